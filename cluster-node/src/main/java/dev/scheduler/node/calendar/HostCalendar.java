@@ -1,0 +1,151 @@
+package dev.scheduler.node.calendar;
+
+import dev.scheduler.node.domain.BookingRules;
+import dev.scheduler.node.domain.CalendarRules;
+import dev.scheduler.node.domain.Decision;
+import dev.scheduler.node.domain.HostCalendarStates;
+import dev.scheduler.protocol.calendar.HostCalendarCommand;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.Book;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.CancelBooking;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.CreateHost;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.GetBooking;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.GetEventTypes;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.GetHost;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.GetSchedule;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.GetSlots;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.ListBookings;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.ReplaceBusy;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.RescheduleBooking;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.SaveEventType;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.SetSchedule;
+import dev.scheduler.protocol.calendar.HostCalendarEntityKey;
+import dev.scheduler.protocol.calendar.HostCalendarEvent;
+import dev.scheduler.protocol.calendar.HostCalendarState;
+import dev.scheduler.protocol.calendar.Rejection;
+import dev.scheduler.protocol.calendar.RejectionCode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+
+/**
+ * One host's calendar: the single writer for everything that host owns. Every booking, cancel and
+ * reschedule of the host is serialized through this entity, and answered only after its event is
+ * persisted. The decisions themselves are made by the pure domain; this class only turns them into
+ * effects.
+ */
+public final class HostCalendar
+    extends EventSourcedBehaviorWithEnforcedReplies<HostCalendarCommand, HostCalendarEvent, HostCalendarState> {
+
+  public static final EntityTypeKey<HostCalendarCommand> ENTITY_KEY = HostCalendarEntityKey.ENTITY_KEY;
+
+  private final Clock clock;
+
+  public static void init(ActorSystem<?> system, Clock clock) {
+    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), clock)));
+  }
+
+  public static Behavior<HostCalendarCommand> create(String hostId, Clock clock) {
+    return new HostCalendar(hostId, clock);
+  }
+
+  private HostCalendar(String hostId, Clock clock) {
+    super(
+        PersistenceId.of(ENTITY_KEY.name(), hostId),
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
+    this.clock = clock;
+  }
+
+  @Override
+  public HostCalendarState emptyState() {
+    return null;
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(100, 2);
+  }
+
+  @Override
+  public EventHandler<HostCalendarState, HostCalendarEvent> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(HostCalendarStates::apply);
+  }
+
+  @Override
+  public CommandHandlerWithReply<HostCalendarCommand, HostCalendarEvent, HostCalendarState> commandHandler() {
+    CommandHandlerWithReplyBuilder<HostCalendarCommand, HostCalendarEvent, HostCalendarState> builder =
+        newCommandHandlerWithReplyBuilder();
+    builder.forNullState()
+        .onCommand(CreateHost.class, c -> decided(CalendarRules.createHost(null, c.host()), c.replyTo()))
+        .onAnyCommand(this::hostNotFound);
+    builder.forStateType(HostCalendarState.class)
+        .onCommand(CreateHost.class, (s, c) -> decided(CalendarRules.createHost(s, c.host()), c.replyTo()))
+        .onCommand(GetHost.class, (s, c) -> decided(CalendarRules.getHost(s, c.access()), c.replyTo()))
+        .onCommand(SetSchedule.class, (s, c) ->
+            decided(CalendarRules.setSchedule(s, c.access(), c.schedule(), now()), c.replyTo()))
+        .onCommand(GetSchedule.class, (s, c) -> decided(CalendarRules.getSchedule(s, c.access()), c.replyTo()))
+        .onCommand(SaveEventType.class, (s, c) ->
+            decided(CalendarRules.saveEventType(s, c.access(), c.eventType(), now()), c.replyTo()))
+        .onCommand(GetEventTypes.class, (s, c) ->
+            Effect().reply(c.replyTo(), StatusReply.success(CalendarRules.eventTypes(s))))
+        .onCommand(ReplaceBusy.class, (s, c) -> decided(
+            CalendarRules.replaceBusy(s, c.access(), c.sourceId(), c.intervals(), now()), c.replyTo()))
+        .onCommand(GetSlots.class, (s, c) -> decided(
+            CalendarRules.slots(s, c.eventType(), c.startDate(), c.endDate(), c.timeZone(), now()), c.replyTo()))
+        .onCommand(Book.class, (s, c) -> decided(BookingRules.book(s, c.request(), now()), c.replyTo()))
+        .onCommand(ListBookings.class, (s, c) -> decided(
+            BookingRules.list(s, c.access(), c.from(), c.to(), c.status()), c.replyTo()))
+        .onCommand(GetBooking.class, (s, c) ->
+            decided(BookingRules.get(s, c.access(), c.bookingId()), c.replyTo()))
+        .onCommand(CancelBooking.class, (s, c) -> decided(
+            BookingRules.cancel(s, c.access(), c.bookingId(), c.reason(), now()), c.replyTo()))
+        .onCommand(RescheduleBooking.class, (s, c) -> decided(
+            BookingRules.reschedule(s, c.access(), c.bookingId(), c.newStart(), now()), c.replyTo()));
+    return builder.build();
+  }
+
+  private Instant now() {
+    return clock.instant();
+  }
+
+  private <R> ReplyEffect<HostCalendarEvent, HostCalendarState> decided(
+      Decision<R> decision, ActorRef<StatusReply<R>> replyTo) {
+    if (decision instanceof Decision.Reject<R> reject) {
+      return Effect().reply(replyTo, StatusReply.error(reject.rejection().toStatusText()));
+    }
+    if (decision instanceof Decision.Answer<R> answer) {
+      return Effect().reply(replyTo, StatusReply.success(answer.reply()));
+    }
+    Decision.Persist<R> persist = (Decision.Persist<R>) decision;
+    return Effect().persist(persist.events())
+        .thenReply(replyTo, state -> StatusReply.success(persist.reply().apply(state)));
+  }
+
+  // Commands to a host that was never created reach an entity with no state: all but CreateHost
+  // are answered not_found, and nothing is persisted, so probing random ids leaves no trace.
+  private ReplyEffect<HostCalendarEvent, HostCalendarState> hostNotFound(HostCalendarCommand command) {
+    StatusReply<Object> notFound =
+        StatusReply.error(Rejection.of(RejectionCode.NOT_FOUND, "No such host.").toStatusText());
+    return Effect().reply(replyToOf(command), notFound);
+  }
+
+  // Safe: a rejection is a StatusReply of any type.
+  @SuppressWarnings("unchecked")
+  private static ActorRef<StatusReply<Object>> replyToOf(HostCalendarCommand command) {
+    return (ActorRef<StatusReply<Object>>) command.replyTo();
+  }
+}

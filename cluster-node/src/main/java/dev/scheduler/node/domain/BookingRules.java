@@ -1,0 +1,132 @@
+package dev.scheduler.node.domain;
+
+import dev.scheduler.protocol.calendar.Access;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.BookingRequest;
+import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingCancelled;
+import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingConfirmed;
+import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingRescheduled;
+import dev.scheduler.protocol.calendar.HostCalendarReplies.BookingList;
+import dev.scheduler.protocol.calendar.HostCalendarReplies.BookingResult;
+import dev.scheduler.protocol.calendar.HostCalendarState;
+import dev.scheduler.protocol.calendar.IdempotencyRecord;
+import dev.scheduler.protocol.calendar.RejectionCode;
+import dev.scheduler.protocol.model.Booking;
+import dev.scheduler.protocol.model.BookingStatus;
+import dev.scheduler.protocol.model.EventType;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+
+/** Decisions about bookings: book, read, cancel, reschedule. */
+public final class BookingRules {
+  private BookingRules() {}
+
+  public static Decision<BookingResult> book(HostCalendarState state, BookingRequest request, Instant now) {
+    IdempotencyRecord earlier =
+        request.idempotencyKey() == null ? null : state.idempotency().get(request.idempotencyKey());
+    if (earlier != null) {
+      return replay(state, request, earlier);
+    }
+    if (state.bookings().containsKey(request.bookingId())) {
+      return Decision.reject(RejectionCode.CONFLICT, "A booking with this id exists already.");
+    }
+    EventType type = state.eventTypes().get(request.eventType());
+    if (type == null) {
+      return Decision.reject(RejectionCode.NOT_FOUND,
+          "This host has no event type '" + request.eventType() + "'.");
+    }
+    return checkStart(state, type, request.start(), state.bookings().values(), now)
+        .orElse(() -> Decision.persist(
+            new BookingConfirmed(newBooking(request, type, now), request.requestFingerprint()),
+            s -> new BookingResult(s.bookings().get(request.bookingId()), false)));
+  }
+
+  public static Decision<BookingList> list(
+      HostCalendarState state, Access access, Instant from, Instant to, BookingStatus status) {
+    return HostAccessRules.hostOnly(state, access).orElse(() -> Decision.answer(new BookingList(
+        state.bookings().values().stream()
+            .filter(b -> from == null || !b.start().isBefore(from))
+            .filter(b -> to == null || b.start().isBefore(to))
+            .filter(b -> status == null || b.status() == status)
+            .sorted(Comparator.comparing(Booking::start).thenComparing(Booking::id))
+            .toList())));
+  }
+
+  public static Decision<Booking> get(HostCalendarState state, Access access, String bookingId) {
+    return existing(state, access, bookingId).orElse(() -> Decision.answer(state.bookings().get(bookingId)));
+  }
+
+  /** Cancelling twice is not an error: the second time answers with the cancelled booking. */
+  public static Decision<Booking> cancel(
+      HostCalendarState state, Access access, String bookingId, String reason, Instant now) {
+    return existing(state, access, bookingId).orElse(() -> {
+      Booking booking = state.bookings().get(bookingId);
+      if (!booking.isConfirmed()) {
+        return Decision.answer(booking);
+      }
+      return Decision.persist(new BookingCancelled(bookingId, reason, now), s -> s.bookings().get(bookingId));
+    });
+  }
+
+  /** Moves a booking atomically: the old time is given up only when the new one is taken. */
+  public static Decision<Booking> reschedule(
+      HostCalendarState state, Access access, String bookingId, Instant newStart, Instant now) {
+    return existing(state, access, bookingId).orElse(() -> {
+      Booking booking = state.bookings().get(bookingId);
+      if (!booking.isConfirmed()) {
+        return Decision.reject(RejectionCode.CONFLICT, "A cancelled booking cannot be rescheduled.");
+      }
+      if (booking.start().equals(newStart)) {
+        return Decision.answer(booking);
+      }
+      EventType type = state.eventTypes().get(booking.eventType());
+      if (type == null) {
+        return Decision.reject(RejectionCode.CONFLICT, "The booking's event type no longer exists.");
+      }
+      List<Booking> others = state.bookings().values().stream().filter(b -> !b.id().equals(bookingId)).toList();
+      Instant newEnd = newStart.plus(type.duration());
+      return checkStart(state, type, newStart, others, now).orElse(() -> Decision.persist(
+          new BookingRescheduled(bookingId, newStart, newEnd, now), s -> s.bookings().get(bookingId)));
+    });
+  }
+
+  private static Decision<BookingResult> replay(
+      HostCalendarState state, BookingRequest request, IdempotencyRecord earlier) {
+    if (!earlier.requestFingerprint().equals(request.requestFingerprint())) {
+      return Decision.reject(RejectionCode.IDEMPOTENCY_CONFLICT,
+          "This Idempotency-Key was already used with a different request.");
+    }
+    return Decision.answer(new BookingResult(state.bookings().get(earlier.bookingId()), true));
+  }
+
+  private static Decision<Void> checkStart(
+      HostCalendarState state, EventType type, Instant start, Collection<Booking> bookings, Instant now) {
+    if (start.isBefore(now)) {
+      return Decision.reject(RejectionCode.INVALID_REQUEST, "The start " + start + " is in the past.");
+    }
+    if (start.isBefore(now.plus(type.minimumNotice()))) {
+      return Decision.reject(RejectionCode.SLOT_UNAVAILABLE, "The start " + start
+          + " is inside the minimum notice of " + type.minimumNoticeMinutes() + " minutes.");
+    }
+    boolean offered = Availability.isOffered(
+        state.schedule(), type, HostCalendarStates.allBusy(state), bookings, start, now);
+    if (!offered) {
+      return Decision.reject(RejectionCode.SLOT_UNAVAILABLE, "The slot at " + start + " is not available.");
+    }
+    return HostAccessRules.ALLOWED;
+  }
+
+  private static Decision<Void> existing(HostCalendarState state, Access access, String bookingId) {
+    return HostAccessRules.hostOrBookingToken(state, access, bookingId).orElse(() ->
+        state.bookings().containsKey(bookingId)
+            ? HostAccessRules.ALLOWED
+            : Decision.reject(RejectionCode.NOT_FOUND, "This host has no booking '" + bookingId + "'."));
+  }
+
+  private static Booking newBooking(BookingRequest request, EventType type, Instant now) {
+    return new Booking(request.bookingId(), type.slug(), request.start(), request.start().plus(type.duration()),
+        type.bufferBeforeMinutes(), type.bufferAfterMinutes(), request.invitee(), request.notes(),
+        BookingStatus.CONFIRMED, null, request.idempotencyKey(), now);
+  }
+}

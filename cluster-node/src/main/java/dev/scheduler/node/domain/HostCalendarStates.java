@@ -1,0 +1,104 @@
+package dev.scheduler.node.domain;
+
+import dev.scheduler.protocol.calendar.HostCalendarEvent;
+import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingCancelled;
+import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingConfirmed;
+import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingRescheduled;
+import dev.scheduler.protocol.calendar.HostCalendarEvent.BusyIntervalsReplaced;
+import dev.scheduler.protocol.calendar.HostCalendarEvent.EventTypeSaved;
+import dev.scheduler.protocol.calendar.HostCalendarEvent.HostCreated;
+import dev.scheduler.protocol.calendar.HostCalendarEvent.ScheduleSet;
+import dev.scheduler.protocol.calendar.HostCalendarState;
+import dev.scheduler.protocol.calendar.IdempotencyRecord;
+import dev.scheduler.protocol.model.Booking;
+import dev.scheduler.protocol.model.Interval;
+import dev.scheduler.protocol.model.Schedule;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** How each event changes a host's state. Pure and deterministic: recovery replays it. */
+public final class HostCalendarStates {
+  private HostCalendarStates() {}
+
+  /** Idempotency keys are kept this long after their booking: at least the promised 24 hours. */
+  public static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(48);
+
+  public static HostCalendarState apply(HostCalendarState state, HostCalendarEvent event) {
+    if (event instanceof HostCreated created) {
+      return new HostCalendarState(created.host(), Schedule.empty(created.host().timeZone()),
+          Map.of(), Map.of(), Map.of(), Map.of());
+    }
+    if (event instanceof ScheduleSet set) {
+      return new HostCalendarState(state.host(), set.schedule(), state.eventTypes(),
+          state.busyBySource(), state.bookings(), state.idempotency());
+    }
+    if (event instanceof EventTypeSaved saved) {
+      return new HostCalendarState(state.host(), state.schedule(),
+          with(state.eventTypes(), saved.eventType().slug(), saved.eventType()),
+          state.busyBySource(), state.bookings(), state.idempotency());
+    }
+    if (event instanceof BusyIntervalsReplaced busy) {
+      return new HostCalendarState(state.host(), state.schedule(), state.eventTypes(),
+          with(state.busyBySource(), busy.sourceId(), busy.intervals()),
+          state.bookings(), state.idempotency());
+    }
+    if (event instanceof BookingConfirmed confirmed) {
+      return confirm(state, confirmed);
+    }
+    if (event instanceof BookingCancelled cancelled) {
+      Booking booking = state.bookings().get(cancelled.bookingId());
+      return withBooking(state, booking.cancelled(cancelled.reason()));
+    }
+    if (event instanceof BookingRescheduled moved) {
+      Booking booking = state.bookings().get(moved.bookingId());
+      return withBooking(state, booking.movedTo(moved.start(), moved.end()));
+    }
+    throw new IllegalArgumentException("unknown event " + event.getClass().getName());
+  }
+
+  /** Busy time of every external source, in one list. */
+  public static List<Interval> allBusy(HostCalendarState state) {
+    List<Interval> all = new ArrayList<>();
+    state.busyBySource().values().forEach(all::addAll);
+    return all;
+  }
+
+  private static HostCalendarState confirm(HostCalendarState state, BookingConfirmed confirmed) {
+    Booking booking = confirmed.booking();
+    Map<String, IdempotencyRecord> idempotency = withoutExpired(state.idempotency(), booking.createdAt());
+    if (booking.idempotencyKey() != null) {
+      idempotency.put(booking.idempotencyKey(),
+          new IdempotencyRecord(confirmed.requestFingerprint(), booking.id(), booking.createdAt()));
+    }
+    return new HostCalendarState(state.host(), state.schedule(), state.eventTypes(),
+        state.busyBySource(), with(state.bookings(), booking.id(), booking), idempotency);
+  }
+
+  private static HostCalendarState withBooking(HostCalendarState state, Booking booking) {
+    return new HostCalendarState(state.host(), state.schedule(), state.eventTypes(),
+        state.busyBySource(), with(state.bookings(), booking.id(), booking), state.idempotency());
+  }
+
+  // Expiry is measured against the event's own time, never the wall clock, so replay is exact.
+  private static Map<String, IdempotencyRecord> withoutExpired(
+      Map<String, IdempotencyRecord> records, Instant now) {
+    Instant cutoff = now.minus(IDEMPOTENCY_RETENTION);
+    Map<String, IdempotencyRecord> kept = new HashMap<>();
+    records.forEach((key, record) -> {
+      if (!record.at().isBefore(cutoff)) {
+        kept.put(key, record);
+      }
+    });
+    return kept;
+  }
+
+  private static <V> Map<String, V> with(Map<String, V> map, String key, V value) {
+    Map<String, V> copy = new HashMap<>(map);
+    copy.put(key, value);
+    return copy;
+  }
+}

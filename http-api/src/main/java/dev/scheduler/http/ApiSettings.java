@@ -1,0 +1,22 @@
+package dev.scheduler.http;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What the routes need from the node's configuration.
+ *
+ * @param adminToken the token that may create hosts and see the cluster
+ * @param bookingTokenKey the key that signs booking tokens; the same on every node of a cluster
+ * @param askTimeout how long a route waits for an entity before answering 503
+ */
+public record ApiSettings(String adminToken, byte[] bookingTokenKey, Duration askTimeout) {
+  public ApiSettings {
+    Objects.requireNonNull(adminToken, "adminToken");
+    Objects.requireNonNull(bookingTokenKey, "bookingTokenKey");
+    Objects.requireNonNull(askTimeout, "askTimeout");
+    if (bookingTokenKey.length < 32) {
+      throw new IllegalArgumentException("the booking token key must have at least 256 bits");
+    }
+  }
+}

@@ -1,0 +1,9 @@
+package dev.scheduler.http;
+
+import java.util.concurrent.CompletionStage;
+
+/** What the health routes ask of the node. */
+public interface NodeHealth {
+  /** Ready once the node has joined the cluster and its journal answers. */
+  CompletionStage<Boolean> isReady();
+}

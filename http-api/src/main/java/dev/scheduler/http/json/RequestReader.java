@@ -1,0 +1,199 @@
+package dev.scheduler.http.json;
+
+import dev.scheduler.http.ApiError;
+import dev.scheduler.protocol.api.BookingJson.InviteeJson;
+import dev.scheduler.protocol.api.BusyJson;
+import dev.scheduler.protocol.api.EventTypeJson.EventTypeRequest;
+import dev.scheduler.protocol.api.ScheduleJson;
+import dev.scheduler.protocol.model.EventType;
+import dev.scheduler.protocol.model.Interval;
+import dev.scheduler.protocol.model.Invitee;
+import dev.scheduler.protocol.model.Schedule;
+import dev.scheduler.protocol.model.WallClockRange;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Turns JSON request shapes into domain values, refusing bad input with a clear message. */
+public final class RequestReader {
+  private static final int MAX_TEXT = 1000;
+  private static final int MAX_MINUTES = 7 * 24 * 60;
+
+  private RequestReader() {}
+
+  public static ZoneId zone(String field, String text) {
+    required(field, text);
+    try {
+      return ZoneId.of(text);
+    } catch (DateTimeException e) {
+      throw ApiError.invalid("'" + text + "' in " + field + " is not an IANA time zone such as Europe/Paris.");
+    }
+  }
+
+  /** An ISO-8601 instant with any offset ({@code Z} or {@code +02:00}). */
+  public static Instant instant(String field, String text) {
+    required(field, text);
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeException e) {
+      throw ApiError.invalid("'" + text + "' in " + field
+          + " is not an ISO-8601 instant with an offset, such as 2027-03-15T13:00:00Z.");
+    }
+  }
+
+  public static LocalDate date(String field, String text) {
+    required(field, text);
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeException e) {
+      throw ApiError.invalid("'" + text + "' in " + field + " is not a date such as 2027-03-15.");
+    }
+  }
+
+  public static String text(String field, String value) {
+    required(field, value);
+    if (value.isBlank()) {
+      throw ApiError.invalid(field + " must not be empty.");
+    }
+    return optionalText(field, value);
+  }
+
+  public static String optionalText(String field, String value) {
+    if (value != null && value.length() > MAX_TEXT) {
+      throw ApiError.invalid(field + " is longer than " + MAX_TEXT + " characters.");
+    }
+    return value;
+  }
+
+  public static String email(String field, String value) {
+    String email = text(field, value);
+    if (!email.matches("[^@\\s]+@[^@\\s]+")) {
+      throw ApiError.invalid("'" + email + "' in " + field + " is not an email address.");
+    }
+    return email;
+  }
+
+  public static Invitee invitee(InviteeJson json) {
+    if (json == null) {
+      throw ApiError.invalid("invitee is required.");
+    }
+    return new Invitee(text("invitee.name", json.name()), email("invitee.email", json.email()),
+        zone("invitee.timeZone", json.timeZone()));
+  }
+
+  public static Schedule schedule(ScheduleJson json) {
+    ZoneId zone = zone("timeZone", json.timeZone());
+    Map<DayOfWeek, List<WallClockRange>> weekly = new HashMap<>();
+    if (json.weekly() != null) {
+      json.weekly().forEach((day, ranges) -> weekly.put(weekday(day), ranges(day, ranges)));
+    }
+    Map<LocalDate, List<WallClockRange>> overrides = new HashMap<>();
+    if (json.overrides() != null) {
+      for (ScheduleJson.DateOverride override : json.overrides()) {
+        LocalDate date = date("overrides.date", override == null ? null : override.date());
+        if (overrides.put(date, ranges(date.toString(), override.intervals())) != null) {
+          throw ApiError.invalid("The override for " + date + " is given twice.");
+        }
+      }
+    }
+    try {
+      return new Schedule(zone, weekly, overrides);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.invalid(e.getMessage());
+    }
+  }
+
+  public static EventType eventType(String slug, EventTypeRequest json) {
+    if (!slug.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+      throw ApiError.invalid("An event type slug is 1-64 lowercase letters, digits and dashes.");
+    }
+    int duration = minutes("durationMinutes", json.durationMinutes(), null, 1);
+    int interval = minutes("slotIntervalMinutes", json.slotIntervalMinutes(), duration, 1);
+    int before = minutes("bufferBeforeMinutes", json.bufferBeforeMinutes(), 0, 0);
+    int after = minutes("bufferAfterMinutes", json.bufferAfterMinutes(), 0, 0);
+    int notice = minutes("minimumNoticeMinutes", json.minimumNoticeMinutes(), 0, 0);
+    int window = bounded("bookingWindowDays", json.bookingWindowDays(), EventType.DEFAULT_BOOKING_WINDOW_DAYS, 1, 3660);
+    Integer maxPerDay = json.maxBookingsPerDay() == null ? null
+        : bounded("maxBookingsPerDay", json.maxBookingsPerDay(), null, 1, 10_000);
+    return new EventType(slug, text("title", json.title()), duration, interval, before, after, notice, window, maxPerDay);
+  }
+
+  public static List<Interval> busyIntervals(BusyJson.BusyRequest json) {
+    if (json.intervals() == null) {
+      throw ApiError.invalid("intervals is required (an empty list clears this source).");
+    }
+    List<Interval> intervals = new ArrayList<>();
+    for (BusyJson.IntervalJson interval : json.intervals()) {
+      if (interval == null) {
+        throw ApiError.invalid("intervals must not contain null.");
+      }
+      intervals.add(interval("intervals", instant("intervals.start", interval.start()),
+          instant("intervals.end", interval.end())));
+    }
+    return intervals;
+  }
+
+  public static Interval interval(String field, Instant start, Instant end) {
+    if (!end.isAfter(start)) {
+      throw ApiError.invalid("In " + field + ", the end " + end + " is not after the start " + start + ".");
+    }
+    return new Interval(start, end);
+  }
+
+  private static DayOfWeek weekday(String name) {
+    try {
+      return DayOfWeek.valueOf(name.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ApiError.invalid("'" + name + "' is not a weekday such as MONDAY.");
+    }
+  }
+
+  private static List<WallClockRange> ranges(String where, List<ScheduleJson.Range> json) {
+    if (json == null) {
+      throw ApiError.invalid("The ranges of " + where + " must be a list (it may be empty).");
+    }
+    List<WallClockRange> ranges = new ArrayList<>();
+    for (ScheduleJson.Range range : json) {
+      if (range == null) {
+        throw ApiError.invalid("The ranges of " + where + " must not contain null.");
+      }
+      try {
+        ranges.add(WallClockRange.parse(range.start(), range.end()));
+      } catch (IllegalArgumentException e) {
+        throw ApiError.invalid("In " + where + ": " + e.getMessage() + ".");
+      }
+    }
+    return ranges;
+  }
+
+  private static int minutes(String field, Integer value, Integer fallback, int min) {
+    return bounded(field, value, fallback, min, MAX_MINUTES);
+  }
+
+  private static int bounded(String field, Integer value, Integer fallback, int min, int max) {
+    if (value == null) {
+      if (fallback == null) {
+        throw ApiError.invalid(field + " is required.");
+      }
+      return fallback;
+    }
+    if (value < min || value > max) {
+      throw ApiError.invalid(field + " must be between " + min + " and " + max + ".");
+    }
+    return value;
+  }
+
+  private static void required(String field, Object value) {
+    if (value == null) {
+      throw ApiError.invalid(field + " is required.");
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package dev.scheduler.http.json;
+
+import dev.scheduler.protocol.api.BookingJson.BookingResponse;
+import dev.scheduler.protocol.api.BookingJson.InviteeJson;
+import dev.scheduler.protocol.api.BusyJson;
+import dev.scheduler.protocol.api.EventTypeJson.EventTypeResponse;
+import dev.scheduler.protocol.api.HostJson.HostResponse;
+import dev.scheduler.protocol.api.ScheduleJson;
+import dev.scheduler.protocol.api.SlotsJson;
+import dev.scheduler.protocol.model.Booking;
+import dev.scheduler.protocol.model.EventType;
+import dev.scheduler.protocol.model.HostProfile;
+import dev.scheduler.protocol.model.Interval;
+import dev.scheduler.protocol.model.Schedule;
+import dev.scheduler.protocol.model.Slot;
+import dev.scheduler.protocol.model.WallClockRange;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Turns domain values into JSON response shapes. Instants are written in UTC. */
+public final class ResponseWriter {
+  private ResponseWriter() {}
+
+  public static HostResponse host(HostProfile host, String apiTokenOrNull) {
+    return new HostResponse(host.id(), host.name(), host.email(), host.timeZone().getId(), apiTokenOrNull);
+  }
+
+  public static ScheduleJson schedule(Schedule schedule) {
+    Map<String, List<ScheduleJson.Range>> weekly = new LinkedHashMap<>();
+    schedule.weekly().forEach((day, ranges) -> weekly.put(day.name(), ranges(ranges)));
+    List<ScheduleJson.DateOverride> overrides = new ArrayList<>();
+    schedule.overrides().forEach((date, ranges) ->
+        overrides.add(new ScheduleJson.DateOverride(date.toString(), ranges(ranges))));
+    return new ScheduleJson(schedule.timeZone().getId(), weekly, overrides);
+  }
+
+  public static EventTypeResponse eventType(EventType t) {
+    return new EventTypeResponse(t.slug(), t.title(), t.durationMinutes(), t.slotIntervalMinutes(),
+        t.bufferBeforeMinutes(), t.bufferAfterMinutes(), t.minimumNoticeMinutes(), t.bookingWindowDays(),
+        t.maxBookingsPerDay());
+  }
+
+  public static BusyJson.BusyResponse busy(String sourceId, List<Interval> intervals) {
+    return new BusyJson.BusyResponse(sourceId, intervals.stream()
+        .map(i -> new BusyJson.IntervalJson(instant(i.start()), instant(i.end())))
+        .toList());
+  }
+
+  public static BookingResponse booking(String hostId, Booking b, String bookingTokenOrNull) {
+    InviteeJson invitee = new InviteeJson(b.invitee().name(), b.invitee().email(), b.invitee().timeZone().getId());
+    return new BookingResponse(b.id(), hostId, b.eventType(), instant(b.start()), instant(b.end()),
+        b.status().name(), invitee, b.notes(), b.cancelReason(), instant(b.createdAt()), bookingTokenOrNull);
+  }
+
+  /** Slots grouped under the local dates of {@code zone}, one entry for every date asked for. */
+  public static SlotsJson slots(ZoneId zone, int durationMinutes, LocalDate first, LocalDate last, List<Slot> slots) {
+    Map<LocalDate, List<SlotsJson.SlotJson>> byDate = new TreeMap<>();
+    for (LocalDate date = first; !date.isAfter(last); date = date.plusDays(1)) {
+      byDate.put(date, new ArrayList<>());
+    }
+    for (Slot slot : slots) {
+      var local = slot.start().atZone(zone);
+      List<SlotsJson.SlotJson> day = byDate.get(local.toLocalDate());
+      if (day != null) {
+        day.add(new SlotsJson.SlotJson(instant(slot.start()), instant(slot.end()),
+            local.toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
+      }
+    }
+    List<SlotsJson.Day> days = new ArrayList<>();
+    byDate.forEach((date, daySlots) -> days.add(new SlotsJson.Day(date.toString(), daySlots)));
+    return new SlotsJson(zone.getId(), durationMinutes, days);
+  }
+
+  public static String instant(Instant instant) {
+    return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant);
+  }
+
+  private static List<ScheduleJson.Range> ranges(List<WallClockRange> ranges) {
+    return ranges.stream().map(r -> new ScheduleJson.Range(r.startText(), r.endText())).toList();
+  }
+}

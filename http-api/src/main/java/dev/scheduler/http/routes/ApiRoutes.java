@@ -1,0 +1,99 @@
+package dev.scheduler.http.routes;
+
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import dev.scheduler.http.ApiError;
+import dev.scheduler.http.ApiSettings;
+import dev.scheduler.http.ErrorResponses;
+import dev.scheduler.http.HostCalendars;
+import dev.scheduler.http.NodeHealth;
+import dev.scheduler.http.auth.Credentials;
+import dev.scheduler.http.auth.Tokens;
+import java.time.Clock;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/** The whole HTTP surface of a node: REST API v1, health probes and the admin view. */
+public final class ApiRoutes extends RouteSupport {
+  public static final long MAX_BODY_BYTES = 64 * 1024;
+
+  private final HostRoutes hosts;
+  private final BookingRoutes bookings;
+  private final SlotRoutes slots;
+  private final OperationsRoutes operations;
+
+  public ApiRoutes(ActorSystem<?> system, ApiSettings settings, NodeHealth health, Clock clock) {
+    HostCalendars calendars = new HostCalendars(system, settings.askTimeout());
+    Tokens tokens = new Tokens(settings.bookingTokenKey());
+    Credentials credentials = new Credentials(settings.adminToken(), tokens);
+    this.hosts = new HostRoutes(calendars, credentials, clock);
+    this.bookings = new BookingRoutes(calendars, credentials, tokens);
+    this.slots = new SlotRoutes(calendars);
+    this.operations = new OperationsRoutes(health, new ClusterView(system, settings.askTimeout()), credentials);
+  }
+
+  public Route routes() {
+    return handleExceptions(exceptionHandler(), () -> handleRejections(rejectionHandler(), () ->
+        withSizeLimit(MAX_BODY_BYTES, () -> concat(
+            operations.health(),
+            pathPrefix(segment("api").slash("v1"), () -> concat(
+                pathPrefix("admin", operations::admin),
+                pathPrefix("hosts", () -> concat(
+                    pathEndOrSingleSlash(hosts::createHost),
+                    pathPrefix(segment(), this::hostScoped)))))))));
+  }
+
+  private Route hostScoped(String hostId) {
+    return concat(
+        pathPrefix("bookings", () -> bookings.routes(hostId)),
+        path(segment("event-types").slash(segment()).slash("slots"), slug -> slots.slots(hostId, slug)),
+        hosts.hostRoutes(hostId));
+  }
+
+  private ExceptionHandler exceptionHandler() {
+    return ExceptionHandler.newBuilder()
+        .match(ApiError.class, e -> complete(ErrorResponses.of(e.rejection())))
+        .match(EntityStreamSizeException.class, e -> complete(ErrorResponses.of(StatusCodes.PAYLOAD_TOO_LARGE,
+            "invalid_request", "The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB.")))
+        .matchAny(e -> complete(ErrorResponses.of(e)))
+        .build();
+  }
+
+  // Pekko's own rejections (unknown path, wrong method, unreadable entity...) keep their status
+  // but get our JSON body.
+  private static RejectionHandler rejectionHandler() {
+    return RejectionHandler.defaultHandler().mapRejectionResponse(response -> {
+      if (response.entity().getContentType().mediaType().toString().equals("application/json")) {
+        return response;
+      }
+      return withJsonBody(response);
+    });
+  }
+
+  private static HttpResponse withJsonBody(HttpResponse plain) {
+    int status = plain.status().intValue();
+    String code = switch (status) {
+      case 401 -> "unauthorized";
+      case 403 -> "forbidden";
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      case 503 -> "unavailable";
+      default -> status >= 500 ? "internal" : "invalid_request";
+    };
+    String message = status == 404 ? "There is nothing at this address." : plainText(plain);
+    return ErrorResponses.of(plain.status(), code, message).addHeaders(plain.getHeaders());
+  }
+
+  private static String plainText(HttpResponse response) {
+    var entity = response.entity();
+    if (entity instanceof org.apache.pekko.http.javadsl.model.HttpEntity.Strict strict) {
+      return strict.getData().utf8String();
+    }
+    return response.status().reason();
+  }
+}

@@ -1,0 +1,34 @@
+package dev.scheduler.protocol.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/** JSON shapes of bookings. */
+public final class BookingJson {
+  private BookingJson() {}
+
+  public record InviteeJson(String name, String email, String timeZone) {}
+
+  public record BookingRequest(String eventType, String start, InviteeJson invitee, String notes) {}
+
+  public record CancelRequest(String reason) {}
+
+  public record RescheduleRequest(String start) {}
+
+  /** {@code bookingToken} is present only in the answer that created the booking. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record BookingResponse(
+      String id,
+      String hostId,
+      String eventType,
+      String start,
+      String end,
+      String status,
+      InviteeJson invitee,
+      String notes,
+      String cancelReason,
+      String createdAt,
+      String bookingToken) {}
+
+  public record BookingsResponse(List<BookingResponse> bookings) {}
+}

@@ -1,0 +1,99 @@
+package dev.scheduler.protocol.calendar;
+
+import dev.scheduler.protocol.CborSerializable;
+import dev.scheduler.protocol.calendar.HostCalendarReplies.BookingList;
+import dev.scheduler.protocol.calendar.HostCalendarReplies.BookingResult;
+import dev.scheduler.protocol.calendar.HostCalendarReplies.BusySource;
+import dev.scheduler.protocol.calendar.HostCalendarReplies.EventTypeList;
+import dev.scheduler.protocol.calendar.HostCalendarReplies.ScheduleView;
+import dev.scheduler.protocol.calendar.HostCalendarReplies.SlotList;
+import dev.scheduler.protocol.model.Booking;
+import dev.scheduler.protocol.model.BookingStatus;
+import dev.scheduler.protocol.model.EventType;
+import dev.scheduler.protocol.model.HostProfile;
+import dev.scheduler.protocol.model.Interval;
+import dev.scheduler.protocol.model.Invitee;
+import dev.scheduler.protocol.model.Schedule;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.pattern.StatusReply;
+
+/**
+ * Everything that can be asked of one host's calendar entity. Each command carries the data the
+ * domain decides on (Pekko-free records) plus the actor to reply to.
+ */
+public sealed interface HostCalendarCommand extends CborSerializable {
+
+  /** Where the answer goes; every command is answered, with a success or a rejection. */
+  ActorRef<? extends StatusReply<?>> replyTo();
+
+  record CreateHost(HostProfile host, ActorRef<StatusReply<HostProfile>> replyTo)
+      implements HostCalendarCommand {}
+
+  record GetHost(Access access, ActorRef<StatusReply<HostProfile>> replyTo)
+      implements HostCalendarCommand {}
+
+  record SetSchedule(Access access, Schedule schedule, ActorRef<StatusReply<ScheduleView>> replyTo)
+      implements HostCalendarCommand {}
+
+  record GetSchedule(Access access, ActorRef<StatusReply<ScheduleView>> replyTo)
+      implements HostCalendarCommand {}
+
+  record SaveEventType(Access access, EventType eventType, ActorRef<StatusReply<EventType>> replyTo)
+      implements HostCalendarCommand {}
+
+  record GetEventTypes(ActorRef<StatusReply<EventTypeList>> replyTo) implements HostCalendarCommand {}
+
+  record ReplaceBusy(
+      Access access, String sourceId, List<Interval> intervals, ActorRef<StatusReply<BusySource>> replyTo)
+      implements HostCalendarCommand {}
+
+  /**
+   * Offered slots of an event type on the local dates {@code startDate..endDate} (inclusive) of
+   * {@code timeZone}; a null zone means the schedule's own.
+   */
+  record GetSlots(
+      String eventType,
+      LocalDate startDate,
+      LocalDate endDate,
+      ZoneId timeZone,
+      ActorRef<StatusReply<SlotList>> replyTo)
+      implements HostCalendarCommand {}
+
+  record Book(BookingRequest request, ActorRef<StatusReply<BookingResult>> replyTo)
+      implements HostCalendarCommand {}
+
+  /** Bookings whose start lies in {@code [from, to)}; a null bound is open; a null status means any. */
+  record ListBookings(
+      Access access, Instant from, Instant to, BookingStatus status, ActorRef<StatusReply<BookingList>> replyTo)
+      implements HostCalendarCommand {}
+
+  record GetBooking(Access access, String bookingId, ActorRef<StatusReply<Booking>> replyTo)
+      implements HostCalendarCommand {}
+
+  record CancelBooking(
+      Access access, String bookingId, String reason, ActorRef<StatusReply<Booking>> replyTo)
+      implements HostCalendarCommand {}
+
+  record RescheduleBooking(
+      Access access, String bookingId, Instant newStart, ActorRef<StatusReply<Booking>> replyTo)
+      implements HostCalendarCommand {}
+
+  /**
+   * A request to book. The edge chooses {@code bookingId} so that the id is known before the entity
+   * answers; {@code requestFingerprint} is a digest of the request body, compared when the same
+   * idempotency key comes again.
+   */
+  record BookingRequest(
+      String bookingId,
+      String eventType,
+      Instant start,
+      Invitee invitee,
+      String notes,
+      String idempotencyKey,
+      String requestFingerprint)
+      implements CborSerializable {}
+}

@@ -1,0 +1,31 @@
+package dev.scheduler.protocol.calendar;
+
+import dev.scheduler.protocol.CborSerializable;
+import dev.scheduler.protocol.model.Booking;
+import dev.scheduler.protocol.model.EventType;
+import dev.scheduler.protocol.model.HostProfile;
+import dev.scheduler.protocol.model.Interval;
+import dev.scheduler.protocol.model.Schedule;
+import java.time.Instant;
+import java.util.List;
+
+/** What happened to a host's calendar: the journal of its entity. */
+public sealed interface HostCalendarEvent extends CborSerializable {
+
+  record HostCreated(HostProfile host) implements HostCalendarEvent {}
+
+  record ScheduleSet(Schedule schedule, Instant at) implements HostCalendarEvent {}
+
+  record EventTypeSaved(EventType eventType, Instant at) implements HostCalendarEvent {}
+
+  record BusyIntervalsReplaced(String sourceId, List<Interval> intervals, Instant at)
+      implements HostCalendarEvent {}
+
+  /** {@code requestFingerprint} identifies the request body behind the booking's idempotency key. */
+  record BookingConfirmed(Booking booking, String requestFingerprint) implements HostCalendarEvent {}
+
+  record BookingCancelled(String bookingId, String reason, Instant at) implements HostCalendarEvent {}
+
+  record BookingRescheduled(String bookingId, Instant start, Instant end, Instant at)
+      implements HostCalendarEvent {}
+}

@@ -1,0 +1,23 @@
+package dev.scheduler.protocol.calendar;
+
+/** Why a command was refused; the HTTP layer maps each to one status. */
+public enum RejectionCode {
+  INVALID_REQUEST("invalid_request"),
+  UNAUTHORIZED("unauthorized"),
+  FORBIDDEN("forbidden"),
+  NOT_FOUND("not_found"),
+  SLOT_UNAVAILABLE("slot_unavailable"),
+  CONFLICT("conflict"),
+  IDEMPOTENCY_CONFLICT("idempotency_conflict");
+
+  private final String wireName;
+
+  RejectionCode(String wireName) {
+    this.wireName = wireName;
+  }
+
+  /** The value of the {@code error} field in JSON error bodies. */
+  public String wireName() {
+    return wireName;
+  }
+}

@@ -1,0 +1,6 @@
+package dev.scheduler.protocol.model;
+
+public enum BookingStatus {
+  CONFIRMED,
+  CANCELLED
+}
