@@ -1,0 +1,36 @@
+package dev.scheduler.node;
+
+import com.typesafe.config.ConfigFactory;
+import java.time.Clock;
+
+/** Starts one node with the configuration from application.conf and the environment. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    SchedulerNode node;
+    try {
+      node = SchedulerNode.start(ConfigFactory.load(), Clock.systemUTC());
+    } catch (RuntimeException e) {
+      System.err.println("The node did not start: " + e.getMessage());
+      org.slf4j.LoggerFactory.getLogger(Main.class).error("The node did not start", e);
+      System.exit(1);
+      return;
+    }
+    announce(node);
+  }
+
+  // The admin token is shown on the console once, when it is generated, and never logged.
+  private static void announce(SchedulerNode node) {
+    var secrets = node.secrets();
+    System.out.println();
+    System.out.println("Scheduler node is up at http://" + node.settings().httpHost() + ":" + node.httpPort() + "/");
+    if (secrets.adminTokenGenerated()) {
+      System.out.println("Admin token (shown once; also stored in " + secrets.adminTokenFile() + "):");
+      System.out.println("  " + secrets.adminToken());
+    } else if (!node.settings().clusterMode()) {
+      System.out.println("Admin token: see " + secrets.adminTokenFile());
+    }
+    System.out.println();
+  }
+}

@@ -1,0 +1,101 @@
+package dev.scheduler.node;
+
+import com.typesafe.config.Config;
+import dev.scheduler.http.ApiSettings;
+import dev.scheduler.http.HttpServer;
+import dev.scheduler.http.routes.ApiRoutes;
+import dev.scheduler.node.calendar.HostCalendar;
+import dev.scheduler.node.config.NodeSecrets;
+import dev.scheduler.node.config.NodeSettings;
+import dev.scheduler.node.persistence.JournalReadiness;
+import dev.scheduler.node.persistence.SchemaInitializer;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running node: database schema, actor system in the cluster, host calendars sharded, HTTP API
+ * bound. Main starts one; tests start several in one JVM.
+ */
+public final class SchedulerNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SchedulerNode.class);
+
+  private final ActorSystem<Void> system;
+  private final NodeSettings settings;
+  private final NodeSecrets secrets;
+  private final ServerBinding binding;
+
+  private SchedulerNode(ActorSystem<Void> system, NodeSettings settings, NodeSecrets secrets, ServerBinding binding) {
+    this.system = system;
+    this.settings = settings;
+    this.secrets = secrets;
+    this.binding = binding;
+  }
+
+  public static SchedulerNode start(Config config, Clock clock) {
+    NodeSettings settings = NodeSettings.from(config);
+    LOG.info("Starting node: {}", settings);
+    NodeSecrets secrets = NodeSecrets.load(settings);
+    SchemaInitializer.ensureSchema(settings.database());
+    Config full = settings.database().pekkoConfig()
+        .withFallback(settings.seedNodeConfig())
+        .withFallback(config)
+        .resolve();
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), NodeSettings.SYSTEM_NAME, full);
+    try {
+      if (settings.seedNodes().isEmpty()) {
+        Cluster cluster = Cluster.get(system);
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+      }
+      HostCalendar.init(system, clock);
+      ApiSettings api = new ApiSettings(secrets.adminToken(), secrets.secretKey(), settings.askTimeout());
+      ApiRoutes routes = new ApiRoutes(system, api, new JournalReadiness(system), clock);
+      ServerBinding binding = HttpServer.start(system, routes.routes(), settings.httpHost(), settings.httpPort())
+          .toCompletableFuture().get(30, TimeUnit.SECONDS);
+      return new SchedulerNode(system, settings, secrets, binding);
+    } catch (Exception e) {
+      system.terminate();
+      throw new IllegalStateException("The node could not start: " + e.getMessage(), e);
+    }
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  public NodeSettings settings() {
+    return settings;
+  }
+
+  public NodeSecrets secrets() {
+    return secrets;
+  }
+
+  public int httpPort() {
+    InetSocketAddress address = binding.localAddress();
+    return address.getPort();
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + httpPort();
+  }
+
+  /** Leaves the cluster gracefully (shards hand over) and waits for the system to stop. */
+  @Override
+  public void close() {
+    system.terminate();
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(Duration.ofSeconds(60).toSeconds(), TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("The node did not stop within 60 s", e);
+    }
+  }
+}

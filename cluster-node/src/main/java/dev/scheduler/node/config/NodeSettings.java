@@ -1,0 +1,59 @@
+package dev.scheduler.node.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/** The node's own settings, read once at start from the {@code scheduler} section. */
+public record NodeSettings(
+    Path dataDir,
+    String httpHost,
+    int httpPort,
+    Duration askTimeout,
+    String adminToken,
+    String secretKey,
+    DatabaseSettings database,
+    List<String> seedNodes) {
+
+  public static final String SYSTEM_NAME = "scheduler";
+
+  public static NodeSettings from(Config config) {
+    Config scheduler = config.getConfig("scheduler");
+    Path dataDir = Path.of(scheduler.getString("data-dir")).toAbsolutePath().normalize();
+    List<String> seeds = Arrays.stream(scheduler.getString("seed-nodes").split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .toList();
+    return new NodeSettings(
+        dataDir,
+        scheduler.getString("http.host"),
+        scheduler.getInt("http.port"),
+        scheduler.getDuration("http.ask-timeout"),
+        scheduler.getString("admin-token").trim(),
+        scheduler.getString("secret-key").trim(),
+        DatabaseSettings.from(scheduler, dataDir),
+        seeds);
+  }
+
+  public boolean clusterMode() {
+    return database.kind() == DatabaseSettings.Kind.POSTGRES;
+  }
+
+  /** Seed nodes as Pekko addresses; a node with none joins itself. */
+  public Config seedNodeConfig() {
+    List<String> addresses = seedNodes.stream()
+        .map(hostPort -> hostPort.startsWith("pekko://") ? hostPort : "pekko://" + SYSTEM_NAME + "@" + hostPort)
+        .toList();
+    return ConfigFactory.empty().withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(addresses));
+  }
+
+  @Override
+  public String toString() {
+    return "NodeSettings[dataDir=" + dataDir + ", http=" + httpHost + ":" + httpPort + ", database="
+        + database.describe() + ", seedNodes=" + seedNodes + "]";
+  }
+}

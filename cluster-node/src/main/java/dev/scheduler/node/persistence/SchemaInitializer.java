@@ -1,0 +1,95 @@
+package dev.scheduler.node.persistence;
+
+import dev.scheduler.node.config.DatabaseSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the journal schema on first start, so that no manual step is needed. The DDL is the one
+ * under {@code deploy/sql}. Statements run one by one with autocommit, since PostgreSQL's
+ * {@code CREATE INDEX CONCURRENTLY} refuses to run inside a transaction.
+ */
+public final class SchemaInitializer {
+  private static final Logger LOG = LoggerFactory.getLogger(SchemaInitializer.class);
+  // Any constant will do: it only keeps several nodes starting at once from racing on the DDL.
+  private static final long SCHEMA_LOCK_KEY = 0x5C4ED01EL;
+
+  private SchemaInitializer() {}
+
+  public static void ensureSchema(DatabaseSettings database) {
+    try (Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password())) {
+      connection.setAutoCommit(true);
+      if (database.kind() == DatabaseSettings.Kind.POSTGRES) {
+        withAdvisoryLock(connection, () -> createIfMissing(connection, database));
+      } else {
+        createIfMissing(connection, database);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot create the journal schema in " + database.describe()
+          + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void createIfMissing(Connection connection, DatabaseSettings database) throws SQLException {
+    if (journalExists(connection)) {
+      LOG.info("Journal schema present in {}", database.describe());
+      return;
+    }
+    LOG.info("Creating the journal schema in {}", database.describe());
+    try (Statement statement = connection.createStatement()) {
+      for (String sql : statements(database.schemaResource())) {
+        statement.execute(sql);
+      }
+    }
+  }
+
+  private static boolean journalExists(Connection connection) throws SQLException {
+    try (ResultSet tables = connection.getMetaData().getTables(null, null, "event_journal", null)) {
+      return tables.next();
+    }
+  }
+
+  private interface SqlAction {
+    void run() throws SQLException;
+  }
+
+  private static void withAdvisoryLock(Connection connection, SqlAction action) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SELECT pg_advisory_lock(" + SCHEMA_LOCK_KEY + ")");
+      try {
+        action.run();
+      } finally {
+        statement.execute("SELECT pg_advisory_unlock(" + SCHEMA_LOCK_KEY + ")");
+      }
+    }
+  }
+
+  static List<String> statements(String resource) {
+    try (InputStream in = SchemaInitializer.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("DDL resource " + resource + " is missing from the node's jar");
+      }
+      String withoutComments = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+          .filter(line -> !line.trim().startsWith("--"))
+          .collect(Collectors.joining("\n"));
+      return Arrays.stream(withoutComments.split(";"))
+          .map(String::trim)
+          .filter(sql -> !sql.isEmpty())
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
