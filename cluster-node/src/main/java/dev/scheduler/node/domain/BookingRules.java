@@ -1,7 +1,7 @@
 package dev.scheduler.node.domain;
 
 import dev.scheduler.protocol.calendar.Access;
-import dev.scheduler.protocol.calendar.HostCalendarCommand.BookingRequest;
+import dev.scheduler.protocol.calendar.BookingRequest;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingCancelled;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingConfirmed;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingRescheduled;

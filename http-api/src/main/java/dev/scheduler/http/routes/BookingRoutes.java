@@ -11,7 +11,7 @@ import dev.scheduler.http.json.RequestReader;
 import dev.scheduler.http.json.ResponseWriter;
 import dev.scheduler.protocol.api.BookingJson;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.Book;
-import dev.scheduler.protocol.calendar.HostCalendarCommand.BookingRequest;
+import dev.scheduler.protocol.calendar.BookingRequest;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.CancelBooking;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.GetBooking;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.ListBookings;

@@ -12,7 +12,6 @@ import dev.scheduler.protocol.model.BookingStatus;
 import dev.scheduler.protocol.model.EventType;
 import dev.scheduler.protocol.model.HostProfile;
 import dev.scheduler.protocol.model.Interval;
-import dev.scheduler.protocol.model.Invitee;
 import dev.scheduler.protocol.model.Schedule;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -81,19 +80,4 @@ public sealed interface HostCalendarCommand extends CborSerializable {
   record RescheduleBooking(
       Access access, String bookingId, Instant newStart, ActorRef<StatusReply<Booking>> replyTo)
       implements HostCalendarCommand {}
-
-  /**
-   * A request to book. The edge chooses {@code bookingId} so that the id is known before the entity
-   * answers; {@code requestFingerprint} is a digest of the request body, compared when the same
-   * idempotency key comes again.
-   */
-  record BookingRequest(
-      String bookingId,
-      String eventType,
-      Instant start,
-      Invitee invitee,
-      String notes,
-      String idempotencyKey,
-      String requestFingerprint)
-      implements CborSerializable {}
 }

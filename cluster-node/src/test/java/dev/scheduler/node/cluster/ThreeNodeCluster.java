@@ -1,0 +1,78 @@
+package dev.scheduler.node.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scheduler.harness.ApiResponse;
+import dev.scheduler.harness.Ports;
+import dev.scheduler.harness.PostgresTestServer;
+import dev.scheduler.harness.SchedulerApiClient;
+import dev.scheduler.node.SchedulerNode;
+import dev.scheduler.node.testkit.TestNodes;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Three nodes in this JVM, each with its own actor system and HTTP port, on one PostgreSQL. */
+final class ThreeNodeCluster implements AutoCloseable {
+  final List<SchedulerNode> nodes = new ArrayList<>();
+  final List<SchedulerApiClient> clients = new ArrayList<>();
+
+  static ThreeNodeCluster start(Path dataDir, Clock clock) {
+    PostgresTestServer server = PostgresTestServer.shared();
+    var db = new TestNodes.PostgresDatabase(server.createDatabase("cluster"), server.user(), server.password());
+    int seedPort = Ports.freePort();
+    ThreeNodeCluster cluster = new ThreeNodeCluster();
+    for (int i = 0; i < 3; i++) {
+      int port = i == 0 ? seedPort : Ports.freePort();
+      SchedulerNode node = TestNodes.postgres(dataDir.resolve("node" + i), db, port, List.of(seedPort), clock);
+      cluster.nodes.add(node);
+      cluster.clients.add(new SchedulerApiClient(node.baseUrl()));
+    }
+    cluster.awaitAllUp(Duration.ofSeconds(60));
+    return cluster;
+  }
+
+  SchedulerApiClient client(int i) {
+    return clients.get(Math.floorMod(i, clients.size()));
+  }
+
+  private void awaitAllUp(Duration limit) {
+    Instant deadline = Instant.now().plus(limit);
+    while (Instant.now().isBefore(deadline)) {
+      if (clients.stream().allMatch(c -> c.get("/health/ready", null).status() == 200) && membersUp() == 3) {
+        return;
+      }
+      sleep(250);
+    }
+    throw new AssertionError("the three nodes did not form a cluster within " + limit);
+  }
+
+  private int membersUp() {
+    ApiResponse view = clients.get(0).get("/api/v1/admin/cluster", TestNodes.ADMIN_TOKEN);
+    assertThat(view.status()).as(view.toString()).isEqualTo(200);
+    int up = 0;
+    for (var member : view.json().get("members")) {
+      up += member.get("status").asText().equals("Up") ? 1 : 0;
+    }
+    return up;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    for (int i = nodes.size() - 1; i >= 0; i--) {
+      nodes.get(i).close();
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package dev.scheduler.protocol.calendar;
+
+import dev.scheduler.protocol.CborSerializable;
+import dev.scheduler.protocol.model.Invitee;
+import java.time.Instant;
+
+/**
+ * A request to book. The edge chooses {@code bookingId} so that the id is known before the entity
+ * answers; {@code requestFingerprint} is a digest of the request body, compared when the same
+ * idempotency key comes again.
+ */
+public record BookingRequest(
+    String bookingId,
+    String eventType,
+    Instant start,
+    Invitee invitee,
+    String notes,
+    String idempotencyKey,
+    String requestFingerprint)
+    implements CborSerializable {}
