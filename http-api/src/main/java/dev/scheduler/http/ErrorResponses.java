@@ -45,7 +45,7 @@ public final class ErrorResponses {
     }
     if (cause instanceof TimeoutException) {
       LOG.warn("An entity did not answer in time; answered 503: {}", cause.getMessage());
-      return unavailable("The calendar did not answer in time; the outcome is unknown. Retry with the same Idempotency-Key.");
+      return unavailable("The calendar did not answer in time, so the outcome is unknown. Retry; for a booking, send the same Idempotency-Key.");
     }
     return internal(cause);
   }

@@ -50,6 +50,7 @@ public final class TestNodes {
     return ConfigFactory.parseMap(values)
         .withValue("pekko.loglevel", ConfigValueFactory.fromAnyRef("INFO"))
         .withFallback(ConfigFactory.defaultApplication())
-        .withFallback(ConfigFactory.defaultReference());
+        .withFallback(ConfigFactory.defaultReference())
+        .resolve();
   }
 }
