@@ -79,7 +79,7 @@ class ClusterRaceTest {
     Random random = new Random(42);
     List<int[]> plan = new ArrayList<>();
     for (int i = 0; i < 2000; i++) {
-      plan.add(new int[] {random.nextInt(hosts.size()), random.nextInt(6 * 4)});
+      plan.add(new int[] {random.nextInt(hosts.size()), random.nextInt(24 * 4)});
     }
 
     List<ApiResponse> answers = concurrently(plan.size(), i -> {
