@@ -20,7 +20,12 @@ public final class TestNodes {
 
   /** A node of its own on an H2 file in {@code dataDir}. */
   public static SchedulerNode embedded(Path dataDir, Clock clock) {
-    return SchedulerNode.start(config(dataDir, null, 0, List.of()), clock);
+    return embedded(dataDir, clock, Map.of());
+  }
+
+  /** As {@link #embedded(Path, Clock)}, with some settings overridden. */
+  public static SchedulerNode embedded(Path dataDir, Clock clock, Map<String, Object> overrides) {
+    return SchedulerNode.start(ConfigFactory.parseMap(overrides).withFallback(config(dataDir, null, 0, List.of())), clock);
   }
 
   /** A node on PostgreSQL, joining the given seeds (none: it founds the cluster). */
