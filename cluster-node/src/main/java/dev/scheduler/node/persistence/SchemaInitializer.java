@@ -25,6 +25,7 @@ public final class SchemaInitializer {
   private static final Logger LOG = LoggerFactory.getLogger(SchemaInitializer.class);
   // Any constant will do: it only keeps several nodes starting at once from racing on the DDL.
   private static final long SCHEMA_LOCK_KEY = 0x5C4ED01EL;
+  private static final java.time.Duration LOCK_POLL = java.time.Duration.ofMillis(200);
 
   private SchemaInitializer() {}
 
@@ -65,14 +66,34 @@ public final class SchemaInitializer {
     void run() throws SQLException;
   }
 
+  // Waits with pg_try_advisory_lock and a pause rather than pg_advisory_lock: a session blocked in
+  // pg_advisory_lock holds a transaction open, and CREATE INDEX CONCURRENTLY in the session that
+  // holds the lock waits for every open transaction to end, so the two would deadlock.
   private static void withAdvisoryLock(Connection connection, SqlAction action) throws SQLException {
     try (Statement statement = connection.createStatement()) {
-      statement.execute("SELECT pg_advisory_lock(" + SCHEMA_LOCK_KEY + ")");
+      while (!tryLock(statement)) {
+        pause();
+      }
       try {
         action.run();
       } finally {
         statement.execute("SELECT pg_advisory_unlock(" + SCHEMA_LOCK_KEY + ")");
       }
+    }
+  }
+
+  private static boolean tryLock(Statement statement) throws SQLException {
+    try (ResultSet result = statement.executeQuery("SELECT pg_try_advisory_lock(" + SCHEMA_LOCK_KEY + ")")) {
+      return result.next() && result.getBoolean(1);
+    }
+  }
+
+  private static void pause() throws SQLException {
+    try {
+      Thread.sleep(LOCK_POLL.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while waiting for another node to create the schema", e);
     }
   }
 
