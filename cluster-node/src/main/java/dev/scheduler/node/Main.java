@@ -2,6 +2,7 @@ package dev.scheduler.node;
 
 import com.typesafe.config.ConfigFactory;
 import java.time.Clock;
+import org.slf4j.LoggerFactory;
 
 /** Starts one node with the configuration from application.conf and the environment. */
 public final class Main {
@@ -13,7 +14,7 @@ public final class Main {
       node = SchedulerNode.start(ConfigFactory.load(), Clock.systemUTC());
     } catch (RuntimeException e) {
       System.err.println("The node did not start: " + e.getMessage());
-      org.slf4j.LoggerFactory.getLogger(Main.class).error("The node did not start", e);
+      LoggerFactory.getLogger(Main.class).error("The node did not start", e);
       System.exit(1);
       return;
     }

@@ -11,7 +11,6 @@ import dev.scheduler.node.persistence.JournalReadiness;
 import dev.scheduler.node.persistence.SchemaInitializer;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -93,7 +92,7 @@ public final class SchedulerNode implements AutoCloseable {
   public void close() {
     system.terminate();
     try {
-      system.getWhenTerminated().toCompletableFuture().get(Duration.ofSeconds(60).toSeconds(), TimeUnit.SECONDS);
+      system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       LOG.warn("The node did not stop within 60 s", e);
     }

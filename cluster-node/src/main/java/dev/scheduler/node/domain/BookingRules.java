@@ -114,13 +114,13 @@ public final class BookingRules {
     if (!offered) {
       return Decision.reject(RejectionCode.SLOT_UNAVAILABLE, "The slot at " + start + " is not available.");
     }
-    return HostAccessRules.ALLOWED;
+    return Decision.pass();
   }
 
   private static Decision<Void> existing(HostCalendarState state, Access access, String bookingId) {
     return HostAccessRules.hostOrBookingToken(state, access, bookingId).orElse(() ->
         state.bookings().containsKey(bookingId)
-            ? HostAccessRules.ALLOWED
+            ? Decision.pass()
             : Decision.reject(RejectionCode.NOT_FOUND, "This host has no booking '" + bookingId + "'."));
   }
 

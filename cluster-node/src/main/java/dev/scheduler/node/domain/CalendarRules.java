@@ -27,8 +27,6 @@ import java.util.List;
 public final class CalendarRules {
   private CalendarRules() {}
 
-  public static final int MAX_SLOT_LISTING_DAYS = 62;
-
   public static Decision<HostProfile> createHost(HostCalendarState state, HostProfile host) {
     if (state != null) {
       return Decision.reject(RejectionCode.CONFLICT, "A host with this id exists already.");
@@ -83,9 +81,9 @@ public final class CalendarRules {
     if (endDate.isBefore(startDate)) {
       return Decision.reject(RejectionCode.INVALID_REQUEST, "The end date is before the start date.");
     }
-    if (ChronoUnit.DAYS.between(startDate, endDate) + 1 > MAX_SLOT_LISTING_DAYS) {
+    if (ChronoUnit.DAYS.between(startDate, endDate) + 1 > Slot.MAX_LISTING_DAYS) {
       return Decision.reject(RejectionCode.INVALID_REQUEST,
-          "Slots can be listed for at most " + MAX_SLOT_LISTING_DAYS + " days at a time.");
+          "Slots can be listed for at most " + Slot.MAX_LISTING_DAYS + " days at a time.");
     }
     ZoneId listingZone = zone != null ? zone : state.schedule().timeZone();
     Instant from = startDate.atStartOfDay(listingZone).toInstant();

@@ -24,6 +24,11 @@ public sealed interface Decision<R> {
     return new Reject<>(Rejection.of(code, message));
   }
 
+  /** A check that passed: chain the next step with {@link #orElse}. */
+  static Decision<Void> pass() {
+    return new Answer<>(null);
+  }
+
   static <R> Decision<R> answer(R reply) {
     return new Answer<>(reply);
   }

@@ -6,6 +6,7 @@ import dev.scheduler.http.json.RequestReader;
 import dev.scheduler.http.json.ResponseWriter;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.GetSlots;
 import dev.scheduler.protocol.calendar.HostCalendarReplies.SlotList;
+import dev.scheduler.protocol.model.Slot;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -14,8 +15,6 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /** {@code GET /api/v1/hosts/{hostId}/event-types/{slug}/slots?start=DATE&end=DATE&timeZone=ZONE}: anyone. */
 public final class SlotRoutes extends RouteSupport {
-  public static final int MAX_DAYS = 62;
-
   private final HostCalendars calendars;
 
   public SlotRoutes(HostCalendars calendars) {
@@ -31,8 +30,8 @@ public final class SlotRoutes extends RouteSupport {
           if (last.isBefore(first)) {
             throw ApiError.invalid("end " + last + " is before start " + first + ".");
           }
-          if (ChronoUnit.DAYS.between(first, last) + 1 > MAX_DAYS) {
-            throw ApiError.invalid("Slots can be listed for at most " + MAX_DAYS + " days at a time.");
+          if (ChronoUnit.DAYS.between(first, last) + 1 > Slot.MAX_LISTING_DAYS) {
+            throw ApiError.invalid("Slots can be listed for at most " + Slot.MAX_LISTING_DAYS + " days at a time.");
           }
           return respond(StatusCodes.OK, calendars.<SlotList>ask(
                   hostId, r -> new GetSlots(slug, first, last, listingZone, r))
