@@ -255,6 +255,21 @@ class HostCalendarEntityTest {
     assertRejected(book("b3", Instant.parse("2027-03-02T15:00:00Z"), null).reply(), RejectionCode.SLOT_UNAVAILABLE);
   }
 
+  @Test
+  void idempotencyKeysAreKeptForAtLeastADayThenForgotten() {
+    publish();
+    Instant start = Instant.parse("2027-03-02T14:00:00Z");
+    book("b1", start, "key-1");
+    clock.advance(java.time.Duration.ofHours(30));
+    book("b2", Instant.parse("2027-03-03T14:00:00Z"), "key-2");
+    var replay = book("b3", start, "key-1");
+    assertThat(replay.reply().getValue().booking().id()).isEqualTo("b1");
+
+    clock.advance(java.time.Duration.ofHours(20));
+    var later = book("b4", Instant.parse("2027-03-04T14:00:00Z"), "key-4");
+    assertThat(later.state().idempotency()).containsOnlyKeys("key-2", "key-4");
+  }
+
   private void publish() {
     createHost();
     kit.<StatusReply<ScheduleView>>runCommand(r -> new SetSchedule(HOST, weekdays9to17(), r));
