@@ -110,10 +110,11 @@ public final class NodeProcessLauncher implements AutoCloseable {
 
   /** Polls GET /health/ready until 200; fails fast, with the log tail, if the process dies. */
   public void awaitReady(Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
+    // A monotonic deadline: a wall-clock jump must not shorten or stretch the wait.
+    long deadline = System.nanoTime() + timeout.toNanos();
     HttpRequest request = HttpRequest.newBuilder(readyUri()).timeout(Duration.ofSeconds(2)).GET().build();
     String last = "no answer yet";
-    while (Instant.now().isBefore(deadline)) {
+    while (System.nanoTime() < deadline) {
       if (!isAlive()) {
         throw new IllegalStateException(name + " exited with " + process.exitValue()
             + " before it was ready. Log tail:\n" + logTail(60));
