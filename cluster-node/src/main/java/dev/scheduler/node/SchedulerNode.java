@@ -5,6 +5,7 @@ import dev.scheduler.http.ApiSettings;
 import dev.scheduler.http.HttpServer;
 import dev.scheduler.http.routes.ApiRoutes;
 import dev.scheduler.node.calendar.HostCalendar;
+import dev.scheduler.node.config.KeyDerivation;
 import dev.scheduler.node.config.NodeSecrets;
 import dev.scheduler.node.config.NodeSettings;
 import dev.scheduler.node.persistence.JournalReadiness;
@@ -55,7 +56,8 @@ public final class SchedulerNode implements AutoCloseable {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
       HostCalendar.init(system, clock);
-      ApiSettings api = new ApiSettings(secrets.adminToken(), secrets.secretKey(), settings.askTimeout());
+      ApiSettings api = new ApiSettings(secrets.adminToken(),
+          KeyDerivation.derive(secrets.secretKey(), KeyDerivation.BOOKING_TOKENS), settings.askTimeout());
       ApiRoutes routes = new ApiRoutes(system, api, new JournalReadiness(system), clock);
       ServerBinding binding = HttpServer.start(system, routes.routes(), settings.httpHost(), settings.httpPort())
           .toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -6,7 +6,6 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -25,7 +24,7 @@ public final class SecretBox {
   private final SecretKeySpec key;
 
   public SecretBox(byte[] nodeSecretKey) {
-    this.key = new SecretKeySpec(derive(nodeSecretKey, "scheduler/secret-box/v1"), "AES");
+    this.key = new SecretKeySpec(KeyDerivation.derive(nodeSecretKey, KeyDerivation.SECRETS_AT_REST), "AES");
   }
 
   /** {@code base64(version || nonce || ciphertext+tag)}. */
@@ -68,18 +67,6 @@ public final class SecretBox {
     cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
     cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
     return cipher;
-  }
-
-  // HKDF-style expansion with one HMAC block: the node's key is used for several purposes (booking
-  // token signatures too), and each purpose gets a key of its own.
-  private static byte[] derive(byte[] secret, String purpose) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
-    }
   }
 
   @Override
