@@ -2,10 +2,15 @@ package dev.scheduler.node.calendar;
 
 import dev.scheduler.node.domain.BookingRules;
 import dev.scheduler.node.domain.CalendarRules;
+import dev.scheduler.node.domain.ConnectionRules;
 import dev.scheduler.node.domain.Decision;
 import dev.scheduler.node.domain.HostCalendarStates;
 import dev.scheduler.protocol.calendar.HostCalendarCommand;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.AddConnection;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.Book;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.ListConnections;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.RemoveConnection;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.SyncBusy;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.CancelBooking;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.CreateHost;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.GetBooking;
@@ -104,6 +109,13 @@ public final class HostCalendar
             Effect().reply(c.replyTo(), StatusReply.success(CalendarRules.eventTypes(s))))
         .onCommand(ReplaceBusy.class, (s, c) -> decided(
             CalendarRules.replaceBusy(s, c.access(), c.sourceId(), c.intervals(), now()), c.replyTo()))
+        .onCommand(SyncBusy.class, (s, c) -> decided(
+            ConnectionRules.syncBusy(s, c.connectionId(), c.intervals(), now()), c.replyTo()))
+        .onCommand(AddConnection.class, (s, c) -> decided(
+            ConnectionRules.add(s, c.access(), c.connectionId(), c.provider(), now()), c.replyTo()))
+        .onCommand(RemoveConnection.class, (s, c) -> decided(
+            ConnectionRules.remove(s, c.access(), c.connectionId(), now()), c.replyTo()))
+        .onCommand(ListConnections.class, (s, c) -> decided(ConnectionRules.list(s, c.access()), c.replyTo()))
         .onCommand(GetSlots.class, (s, c) -> decided(
             CalendarRules.slots(s, c.eventType(), c.startDate(), c.endDate(), c.timeZone(), now()), c.replyTo()))
         .onCommand(Book.class, (s, c) -> decided(BookingRules.book(s, c.request(), now()), c.replyTo()))

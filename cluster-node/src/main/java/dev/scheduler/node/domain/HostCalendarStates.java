@@ -5,6 +5,8 @@ import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingCancelled;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingConfirmed;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingRescheduled;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.BusyIntervalsReplaced;
+import dev.scheduler.protocol.calendar.HostCalendarEvent.ConnectionAdded;
+import dev.scheduler.protocol.calendar.HostCalendarEvent.ConnectionRemoved;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.EventTypeSaved;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.HostCreated;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.ScheduleSet;
@@ -30,21 +32,19 @@ public final class HostCalendarStates {
   public static HostCalendarState apply(HostCalendarState state, HostCalendarEvent event) {
     if (event instanceof HostCreated created) {
       return new HostCalendarState(created.host(), Schedule.empty(created.host().timeZone()),
-          Map.of(), Map.of(), Map.of(), Map.of());
+          Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
     }
     if (event instanceof ScheduleSet set) {
       return new HostCalendarState(state.host(), set.schedule(), state.eventTypes(),
-          state.busyBySource(), state.bookings(), state.idempotency());
+          state.busyBySource(), state.bookings(), state.idempotency(), state.connections());
     }
     if (event instanceof EventTypeSaved saved) {
       return new HostCalendarState(state.host(), state.schedule(),
           with(state.eventTypes(), saved.eventType().slug(), saved.eventType()),
-          state.busyBySource(), state.bookings(), state.idempotency());
+          state.busyBySource(), state.bookings(), state.idempotency(), state.connections());
     }
     if (event instanceof BusyIntervalsReplaced busy) {
-      return new HostCalendarState(state.host(), state.schedule(), state.eventTypes(),
-          with(state.busyBySource(), busy.sourceId(), busy.intervals()),
-          state.bookings(), state.idempotency());
+      return withBusy(state, with(state.busyBySource(), busy.sourceId(), busy.intervals()));
     }
     if (event instanceof BookingConfirmed confirmed) {
       return confirm(state, confirmed);
@@ -56,6 +56,15 @@ public final class HostCalendarStates {
     if (event instanceof BookingRescheduled moved) {
       Booking booking = state.bookings().get(moved.bookingId());
       return withBooking(state, booking.movedTo(moved.start(), moved.end()));
+    }
+    if (event instanceof ConnectionAdded added) {
+      return new HostCalendarState(state.host(), state.schedule(), state.eventTypes(), state.busyBySource(),
+          state.bookings(), state.idempotency(), with(state.connections(), added.connectionId(), added.provider()));
+    }
+    if (event instanceof ConnectionRemoved removed) {
+      return new HostCalendarState(state.host(), state.schedule(), state.eventTypes(),
+          without(state.busyBySource(), removed.connectionId()), state.bookings(), state.idempotency(),
+          without(state.connections(), removed.connectionId()));
     }
     throw new IllegalArgumentException("unknown event " + event.getClass().getName());
   }
@@ -75,12 +84,17 @@ public final class HostCalendarStates {
           new IdempotencyRecord(confirmed.requestFingerprint(), booking.id(), booking.createdAt()));
     }
     return new HostCalendarState(state.host(), state.schedule(), state.eventTypes(),
-        state.busyBySource(), with(state.bookings(), booking.id(), booking), idempotency);
+        state.busyBySource(), with(state.bookings(), booking.id(), booking), idempotency, state.connections());
   }
 
   private static HostCalendarState withBooking(HostCalendarState state, Booking booking) {
     return new HostCalendarState(state.host(), state.schedule(), state.eventTypes(),
-        state.busyBySource(), with(state.bookings(), booking.id(), booking), state.idempotency());
+        state.busyBySource(), with(state.bookings(), booking.id(), booking), state.idempotency(), state.connections());
+  }
+
+  private static HostCalendarState withBusy(HostCalendarState state, Map<String, List<Interval>> busy) {
+    return new HostCalendarState(state.host(), state.schedule(), state.eventTypes(), busy,
+        state.bookings(), state.idempotency(), state.connections());
   }
 
   // Expiry is measured against the event's own time, never the wall clock, so replay is exact.
@@ -94,6 +108,12 @@ public final class HostCalendarStates {
       }
     });
     return kept;
+  }
+
+  private static <V> Map<String, V> without(Map<String, V> map, String key) {
+    Map<String, V> copy = new HashMap<>(map);
+    copy.remove(key);
+    return copy;
   }
 
   private static <V> Map<String, V> with(Map<String, V> map, String key, V value) {

@@ -6,7 +6,13 @@ import com.typesafe.config.ConfigFactory;
 import dev.scheduler.node.testkit.MutableClock;
 import dev.scheduler.protocol.calendar.Access;
 import dev.scheduler.protocol.calendar.HostCalendarCommand;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.AddConnection;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.Book;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.ListConnections;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.RemoveConnection;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.SyncBusy;
+import dev.scheduler.protocol.calendar.HostCalendarReplies.ConnectionList;
+import dev.scheduler.protocol.connection.ProviderKind;
 import dev.scheduler.protocol.calendar.BookingRequest;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.CancelBooking;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.CreateHost;
@@ -268,6 +274,33 @@ class HostCalendarEntityTest {
     clock.advance(java.time.Duration.ofHours(20));
     var later = book("b4", Instant.parse("2027-03-04T14:00:00Z"), "key-4");
     assertThat(later.state().idempotency()).containsOnlyKeys("key-2", "key-4");
+  }
+
+  @Test
+  void connectionsBringBusyTimeThatLeavesWithThem() {
+    publish();
+    Interval busy = new Interval(Instant.parse("2027-03-02T14:00:00Z"), Instant.parse("2027-03-02T15:00:00Z"));
+    assertRejected(kit.<StatusReply<BusySource>>runCommand(r -> new SyncBusy("conn-1", List.of(busy), r)).reply(),
+        RejectionCode.NOT_FOUND);
+    assertRejected(kit.<StatusReply<ConnectionList>>runCommand(
+        r -> new AddConnection(Access.anonymous(), "conn-1", ProviderKind.ICS, r)).reply(), RejectionCode.UNAUTHORIZED);
+
+    var added = kit.<StatusReply<ConnectionList>>runCommand(r -> new AddConnection(HOST, "conn-1", ProviderKind.ICS, r));
+    assertThat(added.reply().getValue().connectionIds()).containsExactly("conn-1");
+    var synced = kit.<StatusReply<BusySource>>runCommand(r -> new SyncBusy("conn-1", List.of(busy), r));
+    assertThat(synced.event()).isInstanceOf(HostCalendarEvent.BusyIntervalsReplaced.class);
+    assertThat(kit.<StatusReply<BusySource>>runCommand(r -> new SyncBusy("conn-1", List.of(busy), r)).hasNoEvents())
+        .as("the same busy time again persists nothing").isTrue();
+    assertRejected(book("b1", busy.start(), null).reply(), RejectionCode.SLOT_UNAVAILABLE);
+    assertThat(kit.<StatusReply<ConnectionList>>runCommand(r -> new ListConnections(HOST, r))
+        .reply().getValue().connectionIds()).containsExactly("conn-1");
+
+    var removed = kit.<StatusReply<ConnectionList>>runCommand(r -> new RemoveConnection(HOST, "conn-1", r));
+    assertThat(removed.reply().getValue().connectionIds()).isEmpty();
+    assertThat(removed.state().busyBySource()).doesNotContainKey("conn-1");
+    assertThat(book("b1", busy.start(), null).reply().isSuccess()).isTrue();
+    assertRejected(kit.<StatusReply<BusySource>>runCommand(r -> new SyncBusy("conn-1", List.of(busy), r)).reply(),
+        RejectionCode.NOT_FOUND);
   }
 
   private void publish() {

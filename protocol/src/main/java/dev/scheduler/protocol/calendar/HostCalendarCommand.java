@@ -4,6 +4,8 @@ import dev.scheduler.protocol.CborSerializable;
 import dev.scheduler.protocol.calendar.HostCalendarReplies.BookingList;
 import dev.scheduler.protocol.calendar.HostCalendarReplies.BookingResult;
 import dev.scheduler.protocol.calendar.HostCalendarReplies.BusySource;
+import dev.scheduler.protocol.calendar.HostCalendarReplies.ConnectionList;
+import dev.scheduler.protocol.connection.ProviderKind;
 import dev.scheduler.protocol.calendar.HostCalendarReplies.EventTypeList;
 import dev.scheduler.protocol.calendar.HostCalendarReplies.ScheduleView;
 import dev.scheduler.protocol.calendar.HostCalendarReplies.SlotList;
@@ -48,6 +50,22 @@ public sealed interface HostCalendarCommand extends CborSerializable {
 
   record ReplaceBusy(
       Access access, String sourceId, List<Interval> intervals, ActorRef<StatusReply<BusySource>> replyTo)
+      implements HostCalendarCommand {}
+
+  /**
+   * Busy time from one of the host's own calendar connections. Sent by the connection's sync, never
+   * from the API; ignored when the connection is no longer the host's.
+   */
+  record SyncBusy(String connectionId, List<Interval> intervals, ActorRef<StatusReply<BusySource>> replyTo)
+      implements HostCalendarCommand {}
+
+  record AddConnection(Access access, String connectionId, ProviderKind provider,
+      ActorRef<StatusReply<ConnectionList>> replyTo) implements HostCalendarCommand {}
+
+  record RemoveConnection(Access access, String connectionId, ActorRef<StatusReply<ConnectionList>> replyTo)
+      implements HostCalendarCommand {}
+
+  record ListConnections(Access access, ActorRef<StatusReply<ConnectionList>> replyTo)
       implements HostCalendarCommand {}
 
   /**

@@ -6,6 +6,7 @@ import dev.scheduler.protocol.model.EventType;
 import dev.scheduler.protocol.model.HostProfile;
 import dev.scheduler.protocol.model.Interval;
 import dev.scheduler.protocol.model.Schedule;
+import dev.scheduler.protocol.connection.ProviderKind;
 import java.time.Instant;
 import java.util.List;
 
@@ -25,6 +26,11 @@ public sealed interface HostCalendarEvent extends CborSerializable {
   record BookingConfirmed(Booking booking, String requestFingerprint) implements HostCalendarEvent {}
 
   record BookingCancelled(String bookingId, String reason, Instant at) implements HostCalendarEvent {}
+
+  record ConnectionAdded(String connectionId, ProviderKind provider, Instant at) implements HostCalendarEvent {}
+
+  /** The connection is gone, and so is the busy time it brought. */
+  record ConnectionRemoved(String connectionId, Instant at) implements HostCalendarEvent {}
 
   record BookingRescheduled(String bookingId, Instant start, Instant end, Instant at)
       implements HostCalendarEvent {}

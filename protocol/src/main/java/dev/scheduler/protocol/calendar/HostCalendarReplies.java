@@ -27,4 +27,6 @@ public final class HostCalendarReplies {
   public record BookingResult(Booking booking, boolean replayed) implements CborSerializable {}
 
   public record ScheduleView(Schedule schedule) implements CborSerializable {}
+
+  public record ConnectionList(List<String> connectionIds) implements CborSerializable {}
 }

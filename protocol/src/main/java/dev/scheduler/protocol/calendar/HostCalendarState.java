@@ -6,6 +6,7 @@ import dev.scheduler.protocol.model.EventType;
 import dev.scheduler.protocol.model.HostProfile;
 import dev.scheduler.protocol.model.Interval;
 import dev.scheduler.protocol.model.Schedule;
+import dev.scheduler.protocol.connection.ProviderKind;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,7 @@ import java.util.Map;
  * @param busyBySource busy intervals by external source id, each sorted by start
  * @param bookings every booking by id, confirmed and cancelled
  * @param idempotency idempotency keys of recent bookings, kept for at least 24 hours
+ * @param connections the host's external calendar connections by id; each is a busy source
  */
 public record HostCalendarState(
     HostProfile host,
@@ -23,7 +25,8 @@ public record HostCalendarState(
     Map<String, EventType> eventTypes,
     Map<String, List<Interval>> busyBySource,
     Map<String, Booking> bookings,
-    Map<String, IdempotencyRecord> idempotency)
+    Map<String, IdempotencyRecord> idempotency,
+    Map<String, ProviderKind> connections)
     implements CborSerializable {
 
   public HostCalendarState {
@@ -31,5 +34,6 @@ public record HostCalendarState(
     busyBySource = Map.copyOf(busyBySource);
     bookings = Map.copyOf(bookings);
     idempotency = Map.copyOf(idempotency);
+    connections = connections == null ? Map.of() : Map.copyOf(connections);
   }
 }

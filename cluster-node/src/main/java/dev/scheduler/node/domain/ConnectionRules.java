@@ -1,0 +1,66 @@
+package dev.scheduler.node.domain;
+
+import dev.scheduler.protocol.calendar.Access;
+import dev.scheduler.protocol.calendar.HostCalendarEvent.BusyIntervalsReplaced;
+import dev.scheduler.protocol.calendar.HostCalendarEvent.ConnectionAdded;
+import dev.scheduler.protocol.calendar.HostCalendarEvent.ConnectionRemoved;
+import dev.scheduler.protocol.calendar.HostCalendarReplies.BusySource;
+import dev.scheduler.protocol.calendar.HostCalendarReplies.ConnectionList;
+import dev.scheduler.protocol.calendar.HostCalendarState;
+import dev.scheduler.protocol.calendar.RejectionCode;
+import dev.scheduler.protocol.connection.ProviderKind;
+import dev.scheduler.protocol.model.Interval;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+/** Decisions about a host's external calendar connections and the busy time they bring. */
+public final class ConnectionRules {
+  private ConnectionRules() {}
+
+  public static final int MAX_CONNECTIONS = 20;
+
+  public static Decision<ConnectionList> add(
+      HostCalendarState state, Access access, String connectionId, ProviderKind provider, Instant now) {
+    return HostAccessRules.hostOnly(state, access).orElse(() -> {
+      if (state.connections().containsKey(connectionId)) {
+        return Decision.answer(list(state));
+      }
+      if (state.connections().size() >= MAX_CONNECTIONS) {
+        return Decision.reject(RejectionCode.INVALID_REQUEST,
+            "A host can connect at most " + MAX_CONNECTIONS + " calendars.");
+      }
+      return Decision.persist(new ConnectionAdded(connectionId, provider, now), ConnectionRules::list);
+    });
+  }
+
+  /** Removing a connection also removes its busy time; removing it twice is not an error. */
+  public static Decision<ConnectionList> remove(
+      HostCalendarState state, Access access, String connectionId, Instant now) {
+    return HostAccessRules.hostOnly(state, access).orElse(() -> state.connections().containsKey(connectionId)
+        ? Decision.persist(new ConnectionRemoved(connectionId, now), ConnectionRules::list)
+        : Decision.reject(RejectionCode.NOT_FOUND, "This host has no calendar connection '" + connectionId + "'."));
+  }
+
+  public static Decision<ConnectionList> list(HostCalendarState state, Access access) {
+    return HostAccessRules.hostOnly(state, access).orElse(() -> Decision.answer(list(state)));
+  }
+
+  /** Busy time from the host's own connection's sync; a removed connection's late push is refused. */
+  public static Decision<BusySource> syncBusy(
+      HostCalendarState state, String connectionId, List<Interval> intervals, Instant now) {
+    if (!state.connections().containsKey(connectionId)) {
+      return Decision.reject(RejectionCode.NOT_FOUND, "The connection '" + connectionId + "' is not this host's.");
+    }
+    List<Interval> sorted = intervals.stream().sorted(Comparator.comparing(Interval::start)).toList();
+    if (sorted.equals(state.busyBySource().get(connectionId))) {
+      return Decision.answer(new BusySource(connectionId, sorted));
+    }
+    return Decision.persist(new BusyIntervalsReplaced(connectionId, sorted, now),
+        s -> new BusySource(connectionId, s.busyBySource().get(connectionId)));
+  }
+
+  private static ConnectionList list(HostCalendarState state) {
+    return new ConnectionList(state.connections().keySet().stream().sorted().toList());
+  }
+}

@@ -1,0 +1,24 @@
+package dev.scheduler.protocol.connection;
+
+import dev.scheduler.protocol.CborSerializable;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.pattern.StatusReply;
+
+/**
+ * What can be asked of a calendar connection's entity. Not sealed: the node adds messages of its own
+ * that never leave the entity (reports from its sync).
+ */
+public interface ConnectionCommand {
+
+  /** Creates the connection; asking again with the same data answers the same view. */
+  record Connect(String hostId, ProviderKind provider, String label, String sealedCredentials,
+      ActorRef<StatusReply<ConnectionView>> replyTo) implements ConnectionCommand, CborSerializable {}
+
+  record GetConnection(ActorRef<StatusReply<ConnectionView>> replyTo) implements ConnectionCommand, CborSerializable {}
+
+  /** Stops syncing, stops push channels, removes this source's busy time from the host. */
+  record Remove(ActorRef<StatusReply<ConnectionView>> replyTo) implements ConnectionCommand, CborSerializable {}
+
+  /** Something changed at the provider (a push notification, or a poll is due): read changes now. */
+  record SyncNow(String reason) implements ConnectionCommand, CborSerializable {}
+}

@@ -1,0 +1,20 @@
+package dev.scheduler.protocol.connection;
+
+import dev.scheduler.protocol.CborSerializable;
+import java.time.Instant;
+
+/** What happened to a calendar connection. */
+public sealed interface ConnectionEvent extends CborSerializable {
+
+  record Connected(String connectionId, String hostId, ProviderKind provider, String label,
+      String sealedCredentials, Instant at) implements ConnectionEvent {}
+
+  /** The provider gave new credentials (an OAuth refresh); sealed like the first ones. */
+  record CredentialsRefreshed(String sealedCredentials, Instant at) implements ConnectionEvent {}
+
+  record SyncSucceeded(int busyIntervals, Instant at) implements ConnectionEvent {}
+
+  record SyncFailed(String error, ConnectionStatus status, Instant at) implements ConnectionEvent {}
+
+  record Removed(Instant at) implements ConnectionEvent {}
+}

@@ -1,0 +1,43 @@
+package dev.scheduler.protocol.connection;
+
+import dev.scheduler.protocol.CborSerializable;
+import java.time.Instant;
+
+/**
+ * The persisted state of one calendar connection; its snapshot shape. Sync progress (tokens of the
+ * provider's incremental sync, the busy set being built) is not kept here: after a restart the sync
+ * starts with a full read, while the host's calendar keeps the last busy time it was given.
+ *
+ * @param sealedCredentials the provider credentials, sealed with the node's key (null for ICS)
+ * @param removed true once the host disconnected it; a removed connection does nothing
+ */
+public record ConnectionState(
+    String connectionId,
+    String hostId,
+    ProviderKind provider,
+    String label,
+    String sealedCredentials,
+    ConnectionStatus status,
+    Instant connectedAt,
+    Instant lastSuccessfulSync,
+    String lastError,
+    Instant lastErrorAt,
+    int busyIntervals,
+    boolean removed)
+    implements CborSerializable {
+
+  public ConnectionView view() {
+    return new ConnectionView(connectionId, hostId, provider, label, status, connectedAt, lastSuccessfulSync,
+        lastError, lastErrorAt, busyIntervals);
+  }
+
+  public boolean syncs() {
+    return !removed && status != ConnectionStatus.DISCONNECTED;
+  }
+
+  @Override
+  public String toString() {
+    return "ConnectionState[" + connectionId + ", host " + hostId + ", " + provider + ", " + status
+        + (removed ? ", removed" : "") + "]";
+  }
+}

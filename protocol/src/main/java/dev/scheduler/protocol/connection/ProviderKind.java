@@ -1,0 +1,12 @@
+package dev.scheduler.protocol.connection;
+
+import java.util.Locale;
+
+public enum ProviderKind {
+  GOOGLE,
+  ICS;
+
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}
