@@ -25,6 +25,9 @@ public record SyncedBusy(Map<String, Interval> current, Map<String, Interval> fu
 
   /** Takes one page read with {@code cursor}. */
   public SyncedBusy apply(SyncCursor cursor, ChangePage page) {
+    if (page.replacesAll()) {
+      return new SyncedBusy(page.busy(), null);
+    }
     if (cursor.isFullSync()) {
       Map<String, Interval> building = new HashMap<>(cursor.pageToken() == null || fullSyncInProgress == null
           ? Map.of() : fullSyncInProgress);

@@ -50,6 +50,16 @@ class SyncedBusyTest {
     assertThat(changed.intervals()).containsExactly(NOON);
   }
 
+  @Test
+  void aCompletePageReplacesEverything() {
+    SyncedBusy known = SyncedBusy.empty().apply(SyncCursor.fullSync(),
+        new ChangePage(Map.of("a", NINE, "b", TEN), List.of(), SyncCursor.incremental("etag-1"), true));
+    SyncedBusy unchanged = known.apply(SyncCursor.incremental("etag-1"), ChangePage.unchanged(SyncCursor.incremental("etag-1")));
+    assertThat(unchanged.intervals()).containsExactly(NINE, TEN);
+    SyncedBusy reread = unchanged.apply(SyncCursor.incremental("etag-1"), ChangePage.complete(Map.of("x", NOON), "etag-2"));
+    assertThat(reread.intervals()).containsExactly(NOON);
+  }
+
   private static Interval span(String from, String to) {
     return new Interval(Instant.parse("2027-03-15T" + from + ":00Z"), Instant.parse("2027-03-15T" + to + ":00Z"));
   }

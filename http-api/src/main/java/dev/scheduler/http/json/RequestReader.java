@@ -120,7 +120,7 @@ public final class RequestReader {
     int before = minutes("bufferBeforeMinutes", json.bufferBeforeMinutes(), 0, 0);
     int after = minutes("bufferAfterMinutes", json.bufferAfterMinutes(), 0, 0);
     int notice = minutes("minimumNoticeMinutes", json.minimumNoticeMinutes(), 0, 0);
-    int window = bounded("bookingWindowDays", json.bookingWindowDays(), EventType.DEFAULT_BOOKING_WINDOW_DAYS, 1, 3660);
+    int window = bounded("bookingWindowDays", json.bookingWindowDays(), EventType.DEFAULT_BOOKING_WINDOW_DAYS, 1, 365);
     Integer maxPerDay = json.maxBookingsPerDay() == null ? null
         : bounded("maxBookingsPerDay", json.maxBookingsPerDay(), null, 1, 10_000);
     return new EventType(slug, text("title", json.title()), duration, interval, before, after, notice, window, maxPerDay);

@@ -1,0 +1,175 @@
+package dev.scheduler.node.connection;
+
+import dev.scheduler.protocol.calendar.Rejection;
+import dev.scheduler.protocol.calendar.RejectionCode;
+import dev.scheduler.protocol.connection.ConnectionCommand;
+import dev.scheduler.protocol.connection.ConnectionCommand.Connect;
+import dev.scheduler.protocol.connection.ConnectionCommand.GetConnection;
+import dev.scheduler.protocol.connection.ConnectionCommand.Remove;
+import dev.scheduler.protocol.connection.ConnectionCommand.SyncNow;
+import dev.scheduler.protocol.connection.ConnectionEntityKey;
+import dev.scheduler.protocol.connection.ConnectionEvent;
+import dev.scheduler.protocol.connection.ConnectionState;
+import dev.scheduler.protocol.connection.ConnectionView;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * One external calendar connection of a host. A remembered sharded entity: when its node goes away
+ * it starts again on another node and its sync with it. It persists what the host must see (status,
+ * last sync, last error) and the sealed credentials; the sync loop itself runs in a child actor.
+ */
+public final class CalendarConnection
+    extends EventSourcedBehaviorWithEnforcedReplies<ConnectionCommand, ConnectionEvent, ConnectionState> {
+
+  public static final EntityTypeKey<ConnectionCommand> ENTITY_KEY = ConnectionEntityKey.ENTITY_KEY;
+
+  private final ActorContext<ConnectionCommand> context;
+  private final String connectionId;
+  private final ConnectionRuntime runtime;
+  private ActorRef<ConnectionSync.Message> sync;
+
+  public static void init(ActorSystem<?> system, ConnectionRuntime runtime) {
+    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), runtime))
+        .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
+  }
+
+  public static Behavior<ConnectionCommand> create(String connectionId, ConnectionRuntime runtime) {
+    return Behaviors.setup(ctx -> new CalendarConnection(ctx, connectionId, runtime));
+  }
+
+  private CalendarConnection(ActorContext<ConnectionCommand> context, String connectionId, ConnectionRuntime runtime) {
+    super(PersistenceId.of(ENTITY_KEY.name(), connectionId),
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
+    this.context = context;
+    this.connectionId = connectionId;
+    this.runtime = runtime;
+  }
+
+  @Override
+  public ConnectionState emptyState() {
+    return null;
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(100, 2);
+  }
+
+  @Override
+  public EventHandler<ConnectionState, ConnectionEvent> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(ConnectionStates::apply);
+  }
+
+  @Override
+  public SignalHandler<ConnectionState> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), state -> startSyncIfNeeded(state))
+        // The sync stops itself only when the grant is revoked; its report disconnects the connection.
+        .onSignal(Terminated.class, (state, terminated) -> sync = null)
+        .build();
+  }
+
+  @Override
+  public CommandHandlerWithReply<ConnectionCommand, ConnectionEvent, ConnectionState> commandHandler() {
+    CommandHandlerWithReplyBuilder<ConnectionCommand, ConnectionEvent, ConnectionState> builder =
+        newCommandHandlerWithReplyBuilder();
+    builder.forNullState()
+        .onCommand(Connect.class, c -> Effect()
+            .persist(ConnectionStates.connected(connectionId, c, clock().instant()))
+            .thenRun(this::startSyncIfNeeded)
+            .thenReply(c.replyTo(), s -> StatusReply.success(s.view())))
+        .onCommand(SyncNow.class, c -> Effect().noReply())
+        .onCommand(ConnectionReport.class, c -> Effect().noReply())
+        .onAnyCommand(this::notFound);
+    builder.forStateType(ConnectionState.class)
+        .onCommand(Connect.class, (s, c) -> Effect().reply(c.replyTo(), s.hostId().equals(c.hostId())
+            ? StatusReply.success(s.view())
+            : StatusReply.error(Rejection.of(RejectionCode.CONFLICT, "This connection id is taken.").toStatusText())))
+        .onCommand(GetConnection.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.success(s.view())))
+        .onCommand(Remove.class, this::onRemove)
+        .onCommand(SyncNow.class, this::onSyncNow)
+        .onCommand(ConnectionReport.class, this::onReport);
+    return builder.build();
+  }
+
+  private ReplyEffect<ConnectionEvent, ConnectionState> onRemove(ConnectionState state, Remove remove) {
+    if (state.removed()) {
+      return Effect().reply(remove.replyTo(), StatusReply.success(state.view()));
+    }
+    return Effect().persist(new ConnectionEvent.Removed(clock().instant()))
+        .thenRun(s -> stopSync())
+        .thenReply(remove.replyTo(), s -> StatusReply.success(s.view()));
+  }
+
+  private ReplyEffect<ConnectionEvent, ConnectionState> onSyncNow(ConnectionState state, SyncNow syncNow) {
+    if (sync != null) {
+      sync.tell(new ConnectionSync.Sync(syncNow.reason()));
+    }
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<ConnectionEvent, ConnectionState> onReport(ConnectionState state, ConnectionReport report) {
+    return ConnectionStates.eventFor(state, report, clock().instant())
+        .map(event -> Effect().persist(event).thenNoReply())
+        .orElseGet(() -> Effect().noReply());
+  }
+
+  private ReplyEffect<ConnectionEvent, ConnectionState> notFound(ConnectionCommand command) {
+    StatusReply<ConnectionView> reply = StatusReply.error(
+        Rejection.of(RejectionCode.NOT_FOUND, "No such calendar connection.").toStatusText());
+    if (command instanceof GetConnection get) {
+      return Effect().reply(get.replyTo(), reply);
+    }
+    if (command instanceof Remove remove) {
+      return Effect().reply(remove.replyTo(), reply);
+    }
+    return Effect().noReply();
+  }
+
+  private void startSyncIfNeeded(ConnectionState state) {
+    if (state == null || !state.syncs() || sync != null) {
+      return;
+    }
+    SourceBinding binding = runtime.sources().open(state,
+        sealed -> context.getSelf().tell(new ConnectionReport.CredentialsRefreshed(sealed)));
+    Behavior<ConnectionSync.Message> loop = ConnectionSync.create(connectionId, state.hostId(), binding,
+        context.getSelf(), runtime.settings(), runtime.blocking(), clock());
+    // A bug in one sync must not take the entity down: the loop restarts, with backoff, from a full read.
+    sync = context.spawn(Behaviors.supervise(loop)
+        .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2)), "sync");
+    context.watch(sync);
+  }
+
+  private void stopSync() {
+    if (sync != null) {
+      context.stop(sync);
+      sync = null;
+    }
+  }
+
+  private Clock clock() {
+    return runtime.clock();
+  }
+}

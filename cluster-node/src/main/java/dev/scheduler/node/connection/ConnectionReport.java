@@ -1,0 +1,15 @@
+package dev.scheduler.node.connection;
+
+import dev.scheduler.protocol.CborSerializable;
+import dev.scheduler.protocol.connection.ConnectionCommand;
+
+/** What a connection's sync tells its entity, which persists what the host should see. */
+sealed interface ConnectionReport extends ConnectionCommand, CborSerializable {
+
+  record Synced(int busyIntervals) implements ConnectionReport {}
+
+  /** {@code revoked}: the provider refuses the grant for good; the connection is disconnected. */
+  record Failed(String error, boolean revoked) implements ConnectionReport {}
+
+  record CredentialsRefreshed(String sealedCredentials) implements ConnectionReport {}
+}

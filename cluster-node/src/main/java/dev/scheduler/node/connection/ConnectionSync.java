@@ -1,0 +1,195 @@
+package dev.scheduler.node.connection;
+
+import dev.scheduler.node.calendars.ChangePage;
+import dev.scheduler.node.calendars.ProviderException;
+import dev.scheduler.node.calendars.SyncCursor;
+import dev.scheduler.node.calendars.SyncedBusy;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.SyncBusy;
+import dev.scheduler.protocol.calendar.HostCalendarEntityKey;
+import dev.scheduler.protocol.calendar.HostCalendarReplies.BusySource;
+import dev.scheduler.protocol.connection.ConnectionCommand;
+import dev.scheduler.protocol.model.Interval;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+
+/**
+ * The sync loop of one connection, a child of its entity. Reads the provider page by page on a
+ * blocking executor (never on the actor's thread), follows every page, and hands the complete busy
+ * set to the host's calendar. Progress (sync token, busy set) lives here only: after a restart the
+ * sync starts with a full read. Failures back off with jitter; a revoked grant stops the loop.
+ */
+public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Message> {
+
+  public sealed interface Message {}
+
+  /** Read changes now; {@code reason} is for the log (push, poll, start). */
+  public record Sync(String reason) implements Message {}
+
+  private record PageRead(SyncCursor cursor, ChangePage page) implements Message {}
+
+  private record PageFailed(SyncCursor cursor, Throwable failure) implements Message {}
+
+  private record Delivered(int busyIntervals) implements Message {}
+
+  private record DeliveryFailed(Throwable failure) implements Message {}
+
+  private static final Object NEXT_READ = "next-read";
+
+  private final String connectionId;
+  private final String hostId;
+  private final SourceBinding binding;
+  private final ActorRef<ConnectionCommand> entity;
+  private final SyncSettings settings;
+  private final Executor blocking;
+  private final Clock clock;
+  private final TimerScheduler<Message> timers;
+
+  private SyncedBusy busy = SyncedBusy.empty();
+  private SyncCursor cursor = SyncCursor.fullSync();
+  private boolean reading;
+  private boolean syncAgain;
+  private int failures;
+
+  public static Behavior<Message> create(String connectionId, String hostId, SourceBinding binding,
+      ActorRef<ConnectionCommand> entity, SyncSettings settings, Executor blocking, Clock clock) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      ctx.getSelf().tell(new Sync("start"));
+      return new ConnectionSync(ctx, timers, connectionId, hostId, binding, entity, settings, blocking, clock);
+    }));
+  }
+
+  private ConnectionSync(ActorContext<Message> context, TimerScheduler<Message> timers, String connectionId,
+      String hostId, SourceBinding binding, ActorRef<ConnectionCommand> entity, SyncSettings settings,
+      Executor blocking, Clock clock) {
+    super(context);
+    this.timers = timers;
+    this.connectionId = connectionId;
+    this.hostId = hostId;
+    this.binding = binding;
+    this.entity = entity;
+    this.settings = settings;
+    this.blocking = blocking;
+    this.clock = clock;
+  }
+
+  @Override
+  public Receive<Message> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Sync.class, this::onSync)
+        .onMessage(PageRead.class, this::onPage)
+        .onMessage(PageFailed.class, this::onFailure)
+        .onMessage(Delivered.class, this::onDelivered)
+        .onMessage(DeliveryFailed.class, this::onDeliveryFailed)
+        .build();
+  }
+
+  // Notifications can come in bursts, duplicated or out of order: while a read runs, any number of
+  // them collapse into one more read after it.
+  private Behavior<Message> onSync(Sync sync) {
+    if (reading) {
+      syncAgain = true;
+      return this;
+    }
+    getContext().getLog().debug("Sync of connection {} ({})", connectionId, sync.reason());
+    reading = true;
+    read(cursor);
+    return this;
+  }
+
+  private void read(SyncCursor from) {
+    Instant now = clock.instant();
+    Interval window = new Interval(now.minus(Duration.ofDays(1)), now.plus(settings.window()));
+    CompletableFuture<ChangePage> page = CompletableFuture.supplyAsync(() -> {
+      try {
+        return binding.source().read(binding.calendarId(), from, window);
+      } catch (ProviderException e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    }, blocking);
+    getContext().pipeToSelf(page, (ok, failure) -> failure == null ? new PageRead(from, ok) : new PageFailed(from, failure));
+  }
+
+  private Behavior<Message> onPage(PageRead read) {
+    busy = busy.apply(read.cursor(), read.page());
+    if (!read.page().last()) {
+      read(read.page().next());
+      return this;
+    }
+    cursor = read.page().next();
+    deliver();
+    return this;
+  }
+
+  private void deliver() {
+    var host = ClusterSharding.get(getContext().getSystem()).entityRefFor(HostCalendarEntityKey.ENTITY_KEY, hostId);
+    var intervals = busy.intervals();
+    getContext().pipeToSelf(
+        host.<BusySource>askWithStatus(replyTo -> new SyncBusy(connectionId, intervals, replyTo), settings.deliveryTimeout()),
+        (ok, failure) -> failure == null ? new Delivered(ok.intervals().size()) : new DeliveryFailed(failure));
+  }
+
+  private Behavior<Message> onDelivered(Delivered delivered) {
+    failures = 0;
+    entity.tell(new ConnectionReport.Synced(delivered.busyIntervals()));
+    finishRead(settings.pollInterval());
+    return this;
+  }
+
+  private Behavior<Message> onDeliveryFailed(DeliveryFailed failed) {
+    getContext().getLog().warn("Connection {} could not hand its busy time to host {}: {}; will retry",
+        connectionId, hostId, failed.failure().getMessage());
+    return retryLater(null, "the host's calendar did not take the busy time");
+  }
+
+  private Behavior<Message> onFailure(PageFailed failed) {
+    Throwable cause = failed.failure() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+        ? c.getCause() : failed.failure();
+    if (cause instanceof ProviderException.SyncTokenExpired && !failed.cursor().isFullSync()) {
+      getContext().getLog().info("Connection {}: the provider wants a full sync ({})", connectionId, cause.getMessage());
+      busy = busy.abandonFullSync();
+      cursor = SyncCursor.fullSync();
+      read(cursor);
+      return this;
+    }
+    busy = busy.abandonFullSync();
+    if (cause instanceof ProviderException.AccessRevoked) {
+      getContext().getLog().warn("Connection {} of host {} is disconnected: {}", connectionId, hostId, cause.getMessage());
+      entity.tell(new ConnectionReport.Failed(cause.getMessage(), true));
+      return Behaviors.stopped();
+    }
+    Duration retryAfter = cause instanceof ProviderException.RateLimited limited ? limited.retryAfter() : null;
+    String error = cause instanceof ProviderException ? cause.getMessage() : "unexpected " + cause.getClass().getSimpleName();
+    getContext().getLog().warn("Sync of connection {} failed: {}", connectionId, error);
+    return retryLater(retryAfter, error);
+  }
+
+  private Behavior<Message> retryLater(Duration retryAfter, String error) {
+    entity.tell(new ConnectionReport.Failed(error, false));
+    Duration delay = settings.retry().delayBefore(failures++, retryAfter, ThreadLocalRandom.current()::nextDouble);
+    finishRead(delay);
+    return this;
+  }
+
+  // After a success, changes announced during the read are read at once; after a failure the
+  // backoff wins, so a storm of notifications cannot turn into a storm of requests.
+  private void finishRead(Duration next) {
+    reading = false;
+    if (syncAgain && failures == 0) {
+      getContext().getSelf().tell(new Sync("changes arrived during the last read"));
+    }
+    syncAgain = false;
+    timers.startSingleTimer(NEXT_READ, new Sync(failures > 0 ? "retry" : "poll"), next);
+  }
+}

@@ -1,0 +1,19 @@
+package dev.scheduler.node.connection;
+
+import com.typesafe.config.Config;
+import dev.scheduler.node.calendars.RetryPolicy;
+import java.time.Duration;
+
+/**
+ * How calendar syncs run. {@code window} is how far ahead busy time is read: at least the longest
+ * booking window of any event type, so every bookable slot sees its conflicts.
+ */
+public record SyncSettings(Duration pollInterval, Duration window, RetryPolicy retry, Duration deliveryTimeout) {
+
+  public static SyncSettings from(Config config) {
+    Config sync = config.getConfig("scheduler.sync");
+    return new SyncSettings(sync.getDuration("poll-interval"), sync.getDuration("window"),
+        new RetryPolicy(sync.getDuration("retry-base"), sync.getDuration("retry-cap")),
+        sync.getDuration("delivery-timeout"));
+  }
+}
