@@ -2,6 +2,8 @@ package dev.scheduler.node;
 
 import com.typesafe.config.Config;
 import dev.scheduler.http.ApiSettings;
+import dev.scheduler.http.CalendarIntegrations;
+import dev.scheduler.node.connection.SourceFactory;
 import dev.scheduler.http.HttpServer;
 import dev.scheduler.http.routes.ApiRoutes;
 import dev.scheduler.node.calendar.HostCalendar;
@@ -41,6 +43,11 @@ public final class SchedulerNode implements AutoCloseable {
   }
 
   public static SchedulerNode start(Config config, Clock clock) {
+    return start(config, clock, null);
+  }
+
+  /** As {@link #start(Config, Clock)}, with calendar providers replaced (tests, load harness). */
+  public static SchedulerNode start(Config config, Clock clock, SourceFactory calendarSources) {
     NodeSettings settings = NodeSettings.from(config);
     LOG.info("Starting node: {}", settings);
     NodeSecrets secrets = NodeSecrets.load(settings);
@@ -58,7 +65,9 @@ public final class SchedulerNode implements AutoCloseable {
       HostCalendar.init(system, clock);
       ApiSettings api = new ApiSettings(secrets.adminToken(),
           KeyDerivation.derive(secrets.secretKey(), KeyDerivation.BOOKING_TOKENS), settings.askTimeout());
-      ApiRoutes routes = new ApiRoutes(system, api, new JournalReadiness(system), clock);
+      CalendarIntegrations integrations =
+          NodeCalendars.start(system, full, secrets, settings.askTimeout(), clock, calendarSources);
+      ApiRoutes routes = new ApiRoutes(system, api, new JournalReadiness(system), integrations, clock);
       ServerBinding binding = HttpServer.start(system, routes.routes(), settings.httpHost(), settings.httpPort())
           .toCompletableFuture().get(30, TimeUnit.SECONDS);
       return new SchedulerNode(system, settings, secrets, binding);

@@ -12,6 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
 public final class KeyDerivation {
   public static final String BOOKING_TOKENS = "scheduler/booking-token/v1";
   public static final String SECRETS_AT_REST = "scheduler/secret-box/v1";
+  public static final String OAUTH_STATE = "scheduler/oauth-state/v1";
+  public static final String PUSH_CHANNELS = "scheduler/push-channels/v1";
 
   private KeyDerivation() {}
 

@@ -160,13 +160,19 @@ public final class CalendarConnection
     sync = context.spawn(Behaviors.supervise(loop)
         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2)), "sync");
     context.watch(sync);
+    if (binding.notifications().isPresent() && runtime.pushAddress().isPresent()) {
+      context.spawn(Behaviors.supervise(ChannelKeeper.create(connectionId, binding.calendarId(),
+              binding.notifications().get(), runtime.channels(), runtime.pushAddress().get(),
+              runtime.settings().channelTtl(), sync, runtime.settings(), runtime.blocking(), clock()))
+          .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2)),
+          "push-channel");
+    }
   }
 
+  // Stopping the children stops the sync and, through the channel keeper's PostStop, the channel.
   private void stopSync() {
-    if (sync != null) {
-      context.stop(sync);
-      sync = null;
-    }
+    context.getChildren().forEach(child -> context.stop(child));
+    sync = null;
   }
 
   private Clock clock() {

@@ -1,7 +1,13 @@
 package dev.scheduler.node.connection;
 
+import dev.scheduler.node.calendars.google.PushChannels;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 
-/** What connection entities need from the node: provider clients, settings, a thread pool for blocking calls, time. */
-public record ConnectionRuntime(SourceFactory sources, SyncSettings settings, Executor blocking, Clock clock) {}
+/**
+ * What connection entities need from the node: provider clients, settings, a thread pool for
+ * blocking calls, time, and where push notifications should go (empty: no push, polling only).
+ */
+public record ConnectionRuntime(SourceFactory sources, SyncSettings settings, Executor blocking, Clock clock,
+    PushChannels channels, Optional<String> pushAddress) {}

@@ -37,6 +37,9 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
   /** Read changes now; {@code reason} is for the log (push, poll, start). */
   public record Sync(String reason) implements Message {}
 
+  /** Whether push notifications are arriving; polling slows down while they are. */
+  public record PushHealthy(boolean healthy) implements Message {}
+
   private record PageRead(SyncCursor cursor, ChangePage page) implements Message {}
 
   private record PageFailed(SyncCursor cursor, Throwable failure) implements Message {}
@@ -61,6 +64,7 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
   private boolean reading;
   private boolean syncAgain;
   private int failures;
+  private boolean pushHealthy;
 
   public static Behavior<Message> create(String connectionId, String hostId, SourceBinding binding,
       ActorRef<ConnectionCommand> entity, SyncSettings settings, Executor blocking, Clock clock) {
@@ -88,6 +92,10 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
   public Receive<Message> createReceive() {
     return newReceiveBuilder()
         .onMessage(Sync.class, this::onSync)
+        .onMessage(PushHealthy.class, push -> {
+          pushHealthy = push.healthy();
+          return this;
+        })
         .onMessage(PageRead.class, this::onPage)
         .onMessage(PageFailed.class, this::onFailure)
         .onMessage(Delivered.class, this::onDelivered)
@@ -143,7 +151,7 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
   private Behavior<Message> onDelivered(Delivered delivered) {
     failures = 0;
     entity.tell(new ConnectionReport.Synced(delivered.busyIntervals()));
-    finishRead(settings.pollInterval());
+    finishRead(pushHealthy ? settings.pollIntervalWithPush() : settings.pollInterval());
     return this;
   }
 

@@ -8,12 +8,13 @@ import java.time.Duration;
  * How calendar syncs run. {@code window} is how far ahead busy time is read: at least the longest
  * booking window of any event type, so every bookable slot sees its conflicts.
  */
-public record SyncSettings(Duration pollInterval, Duration window, RetryPolicy retry, Duration deliveryTimeout) {
+public record SyncSettings(Duration pollInterval, Duration pollIntervalWithPush, Duration window, RetryPolicy retry,
+    Duration deliveryTimeout, Duration channelTtl) {
 
   public static SyncSettings from(Config config) {
     Config sync = config.getConfig("scheduler.sync");
-    return new SyncSettings(sync.getDuration("poll-interval"), sync.getDuration("window"),
-        new RetryPolicy(sync.getDuration("retry-base"), sync.getDuration("retry-cap")),
-        sync.getDuration("delivery-timeout"));
+    return new SyncSettings(sync.getDuration("poll-interval"), sync.getDuration("poll-interval-with-push"),
+        sync.getDuration("window"), new RetryPolicy(sync.getDuration("retry-base"), sync.getDuration("retry-cap")),
+        sync.getDuration("delivery-timeout"), sync.getDuration("channel-ttl"));
   }
 }

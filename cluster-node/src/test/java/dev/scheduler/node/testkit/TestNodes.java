@@ -25,7 +25,7 @@ public final class TestNodes {
 
   /** As {@link #embedded(Path, Clock)}, with some settings overridden. */
   public static SchedulerNode embedded(Path dataDir, Clock clock, Map<String, Object> overrides) {
-    return SchedulerNode.start(ConfigFactory.parseMap(overrides).withFallback(config(dataDir, null, 0, List.of())), clock);
+    return SchedulerNode.start(config(dataDir, null, 0, List.of(), overrides), clock);
   }
 
   /** A node on PostgreSQL, joining the given seeds (none: it founds the cluster). */
@@ -36,6 +36,12 @@ public final class TestNodes {
   }
 
   public record PostgresDatabase(String url, String user, String password) {}
+
+  /** The configuration of a test node, with some settings overridden. */
+  public static Config config(Path dataDir, PostgresDatabase db, int remotePort, List<String> seeds,
+      Map<String, Object> overrides) {
+    return ConfigFactory.parseMap(overrides).withFallback(config(dataDir, db, remotePort, seeds)).resolve();
+  }
 
   static Config config(Path dataDir, PostgresDatabase db, int remotePort, List<String> seeds) {
     Map<String, Object> values = new HashMap<>();

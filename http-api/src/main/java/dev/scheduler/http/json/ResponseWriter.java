@@ -3,6 +3,8 @@ package dev.scheduler.http.json;
 import dev.scheduler.protocol.api.BookingJson.BookingResponse;
 import dev.scheduler.protocol.api.BookingJson.InviteeJson;
 import dev.scheduler.protocol.api.BusyJson;
+import dev.scheduler.protocol.api.CalendarJson;
+import dev.scheduler.protocol.connection.ConnectionView;
 import dev.scheduler.protocol.api.EventTypeJson.EventTypeResponse;
 import dev.scheduler.protocol.api.HostJson.HostResponse;
 import dev.scheduler.protocol.api.ScheduleJson;
@@ -76,6 +78,12 @@ public final class ResponseWriter {
     List<SlotsJson.Day> days = new ArrayList<>();
     byDate.forEach((date, daySlots) -> days.add(new SlotsJson.Day(date.toString(), daySlots)));
     return new SlotsJson(zone.getId(), durationMinutes, days);
+  }
+
+  public static CalendarJson.ConnectionResponse connection(ConnectionView c) {
+    return new CalendarJson.ConnectionResponse(c.id(), c.provider().wireName(), c.label(), c.status().wireName(),
+        instant(c.connectedAt()), instant(c.lastSuccessfulSync()), c.lastError(), instant(c.lastErrorAt()),
+        c.busyIntervals());
   }
 
   public static String instant(Instant instant) {

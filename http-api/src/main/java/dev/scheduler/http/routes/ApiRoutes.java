@@ -4,6 +4,8 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import dev.scheduler.http.ApiError;
 import dev.scheduler.http.ApiSettings;
+import dev.scheduler.http.CalendarIntegrations;
+import dev.scheduler.http.Connections;
 import dev.scheduler.http.ErrorResponses;
 import dev.scheduler.http.HostCalendars;
 import dev.scheduler.http.NodeHealth;
@@ -26,8 +28,11 @@ public final class ApiRoutes extends RouteSupport {
   private final BookingRoutes bookings;
   private final SlotRoutes slots;
   private final OperationsRoutes operations;
+  private final CalendarRoutes calendarRoutes;
+  private final IntegrationRoutes integrationRoutes;
 
-  public ApiRoutes(ActorSystem<?> system, ApiSettings settings, NodeHealth health, Clock clock) {
+  public ApiRoutes(ActorSystem<?> system, ApiSettings settings, NodeHealth health, CalendarIntegrations integrations,
+      Clock clock) {
     HostCalendars calendars = new HostCalendars(system, settings.askTimeout());
     Tokens tokens = new Tokens(settings.bookingTokenKey());
     Credentials credentials = new Credentials(settings.adminToken(), tokens);
@@ -35,12 +40,17 @@ public final class ApiRoutes extends RouteSupport {
     this.bookings = new BookingRoutes(calendars, credentials, tokens);
     this.slots = new SlotRoutes(calendars);
     this.operations = new OperationsRoutes(health, new ClusterView(system, settings.askTimeout()), credentials);
+    Connections connections = new Connections(system, calendars, settings.askTimeout());
+    this.calendarRoutes = new CalendarRoutes(connections, integrations, credentials);
+    this.integrationRoutes = new IntegrationRoutes(integrations, connections);
   }
 
   public Route routes() {
     return handleExceptions(exceptionHandler(), () -> handleRejections(rejectionHandler(), () ->
         withSizeLimit(MAX_BODY_BYTES, () -> concat(
             operations.health(),
+            integrationRoutes.googleCallback(),
+            integrationRoutes.googleWebhook(),
             pathPrefix(segment("api").slash("v1"), () -> concat(
                 pathPrefix("admin", operations::admin),
                 pathPrefix("hosts", () -> concat(
@@ -51,6 +61,7 @@ public final class ApiRoutes extends RouteSupport {
   private Route hostScoped(String hostId) {
     return concat(
         pathPrefix("bookings", () -> bookings.routes(hostId)),
+        pathPrefix("calendars", () -> calendarRoutes.routes(hostId)),
         path(segment("event-types").slash(segment()).slash("slots"), slug -> slots.slots(hostId, slug)),
         hosts.hostRoutes(hostId));
   }

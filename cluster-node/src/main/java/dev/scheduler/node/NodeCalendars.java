@@ -1,0 +1,54 @@
+package dev.scheduler.node;
+
+import com.typesafe.config.Config;
+import dev.scheduler.http.CalendarIntegrations;
+import dev.scheduler.http.routes.Paths;
+import dev.scheduler.node.calendars.google.GoogleIntegration;
+import dev.scheduler.node.calendars.google.GoogleSettings;
+import dev.scheduler.node.calendars.google.GoogleTokens;
+import dev.scheduler.node.calendars.google.OAuthState;
+import dev.scheduler.node.calendars.google.PushChannels;
+import dev.scheduler.node.config.KeyDerivation;
+import dev.scheduler.node.config.NodeSecrets;
+import dev.scheduler.node.config.SecretBox;
+import dev.scheduler.node.connection.CalendarConnection;
+import dev.scheduler.node.connection.ConnectionRuntime;
+import dev.scheduler.node.connection.ProviderSources;
+import dev.scheduler.node.connection.SourceFactory;
+import dev.scheduler.node.connection.SyncSettings;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+
+/** Assembles the calendar integrations of a node: connection entities, their sources, OAuth. */
+final class NodeCalendars {
+  private NodeCalendars() {}
+
+  /**
+   * Starts the connection entities and returns what the routes need.
+   *
+   * @param sourcesOverride provider clients to use instead of the real ones (tests), or null
+   */
+  static CalendarIntegrations start(ActorSystem<?> system, Config config, NodeSecrets secrets, Duration askTimeout,
+      Clock clock, SourceFactory sourcesOverride) {
+    Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("scheduler-sync-blocking-dispatcher"));
+    GoogleSettings google = GoogleSettings.from(config);
+    GoogleTokens tokens = new GoogleTokens(new SecretBox(secrets.secretKey()));
+    SourceFactory sources = sourcesOverride != null ? sourcesOverride : new ProviderSources(google, tokens,
+        HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10)).build(),
+        config.getBoolean("scheduler.ics.allow-private-addresses"), clock);
+    String publicUrl = config.getString("scheduler.public-url").replaceAll("/+$", "");
+    PushChannels channels = new PushChannels(KeyDerivation.derive(secrets.secretKey(), KeyDerivation.PUSH_CHANNELS));
+    Optional<String> pushAddress = config.getBoolean("scheduler.google.push")
+        ? Optional.of(publicUrl + Paths.GOOGLE_WEBHOOK_PATH) : Optional.empty();
+    CalendarConnection.init(system,
+        new ConnectionRuntime(sources, SyncSettings.from(config), blocking, clock, channels, pushAddress));
+    return new GoogleIntegration(system, google, publicUrl + Paths.GOOGLE_CALLBACK_PATH,
+        new OAuthState(KeyDerivation.derive(secrets.secretKey(), KeyDerivation.OAUTH_STATE)),
+        channels, tokens, blocking, askTimeout, clock);
+  }
+}

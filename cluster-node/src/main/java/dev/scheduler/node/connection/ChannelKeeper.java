@@ -1,0 +1,146 @@
+package dev.scheduler.node.connection;
+
+import dev.scheduler.node.calendars.ChangeNotifications;
+import dev.scheduler.node.calendars.ChangeNotifications.WatchChannel;
+import dev.scheduler.node.calendars.ProviderException;
+import dev.scheduler.node.calendars.google.PushChannels;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * Keeps one push channel open for a connection: opens it, opens a new one before the old expires
+ * (both deliver for a while, which is harmless), retries with backoff when opening fails, and stops
+ * the current one when the connection goes away. Tells the sync whether push is working.
+ */
+public final class ChannelKeeper extends AbstractBehavior<ChannelKeeper.Message> {
+
+  public sealed interface Message {}
+
+  private record Open() implements Message {}
+
+  private record Opened(WatchChannel channel) implements Message {}
+
+  private record OpenFailed(Throwable failure) implements Message {}
+
+  /** Renew this long before a channel expires. */
+  static final Duration RENEW_BEFORE = Duration.ofHours(1);
+
+  private final String connectionId;
+  private final String calendarId;
+  private final ChangeNotifications notifications;
+  private final PushChannels names;
+  private final String address;
+  private final Duration ttl;
+  private final ActorRef<ConnectionSync.Message> sync;
+  private final SyncSettings settings;
+  private final Executor blocking;
+  private final Clock clock;
+  private final TimerScheduler<Message> timers;
+  private WatchChannel current;
+  private int failures;
+
+  public static Behavior<Message> create(String connectionId, String calendarId, ChangeNotifications notifications,
+      PushChannels names, String address, Duration ttl, ActorRef<ConnectionSync.Message> sync, SyncSettings settings,
+      Executor blocking, Clock clock) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      ctx.getSelf().tell(new Open());
+      return new ChannelKeeper(ctx, timers, connectionId, calendarId, notifications, names, address, ttl, sync,
+          settings, blocking, clock);
+    }));
+  }
+
+  private ChannelKeeper(ActorContext<Message> context, TimerScheduler<Message> timers, String connectionId,
+      String calendarId, ChangeNotifications notifications, PushChannels names, String address, Duration ttl,
+      ActorRef<ConnectionSync.Message> sync, SyncSettings settings, Executor blocking, Clock clock) {
+    super(context);
+    this.timers = timers;
+    this.connectionId = connectionId;
+    this.calendarId = calendarId;
+    this.notifications = notifications;
+    this.names = names;
+    this.address = address;
+    this.ttl = ttl;
+    this.sync = sync;
+    this.settings = settings;
+    this.blocking = blocking;
+    this.clock = clock;
+  }
+
+  @Override
+  public Receive<Message> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Open.class, open -> open())
+        .onMessage(Opened.class, this::onOpened)
+        .onMessage(OpenFailed.class, this::onOpenFailed)
+        .onSignal(PostStop.class, stop -> stopCurrent())
+        .build();
+  }
+
+  private Behavior<Message> open() {
+    String channelId = names.newChannelId(connectionId);
+    Instant expiry = clock.instant().plus(ttl);
+    CompletableFuture<WatchChannel> opened = CompletableFuture.supplyAsync(() -> {
+      try {
+        return notifications.watch(calendarId, channelId, address, names.tokenFor(channelId), expiry);
+      } catch (ProviderException e) {
+        throw new CompletionException(e);
+      }
+    }, blocking);
+    getContext().pipeToSelf(opened, (channel, failure) -> failure == null ? new Opened(channel) : new OpenFailed(failure));
+    return this;
+  }
+
+  private Behavior<Message> onOpened(Opened opened) {
+    WatchChannel previous = current;
+    current = opened.channel();
+    failures = 0;
+    sync.tell(new ConnectionSync.PushHealthy(true));
+    if (previous != null) {
+      stop(previous);
+    }
+    Duration untilRenewal = Duration.between(clock.instant(), current.expiry().minus(RENEW_BEFORE));
+    timers.startSingleTimer(new Open(), untilRenewal.isNegative() ? Duration.ofMinutes(1) : untilRenewal);
+    getContext().getLog().info("Push channel {} open for connection {} until {}", current.channelId(), connectionId,
+        current.expiry());
+    return this;
+  }
+
+  private Behavior<Message> onOpenFailed(OpenFailed failed) {
+    Throwable cause = failed.failure() instanceof CompletionException c && c.getCause() != null ? c.getCause() : failed.failure();
+    getContext().getLog().warn("Could not open a push channel for connection {}: {}; polling goes on",
+        connectionId, cause.getMessage());
+    sync.tell(new ConnectionSync.PushHealthy(false));
+    Duration delay = settings.retry().delayBefore(failures++, null, java.util.concurrent.ThreadLocalRandom.current()::nextDouble);
+    timers.startSingleTimer(new Open(), delay.compareTo(settings.pollInterval()) > 0 ? settings.pollInterval() : delay);
+    return this;
+  }
+
+  private Behavior<Message> stopCurrent() {
+    if (current != null) {
+      stop(current);
+    }
+    return this;
+  }
+
+  private void stop(WatchChannel channel) {
+    CompletableFuture.runAsync(() -> {
+      try {
+        notifications.stop(channel);
+      } catch (ProviderException e) {
+        // The channel expires by itself; its notifications are refused once the connection is gone.
+      }
+    }, blocking);
+  }
+}

@@ -1,0 +1,73 @@
+package dev.scheduler.node.connection;
+
+import com.google.api.client.auth.oauth2.Credential;
+import com.google.api.client.auth.oauth2.CredentialRefreshListener;
+import com.google.api.client.auth.oauth2.TokenErrorResponse;
+import com.google.api.client.auth.oauth2.TokenResponse;
+import dev.scheduler.node.calendars.google.GoogleCalendarSource;
+import dev.scheduler.node.calendars.google.GoogleClients;
+import dev.scheduler.node.calendars.google.GoogleSettings;
+import dev.scheduler.node.calendars.google.GoogleTokens;
+import dev.scheduler.node.calendars.google.OAuthTokens;
+import dev.scheduler.node.calendars.ics.IcsFeedSource;
+import dev.scheduler.protocol.connection.ConnectionState;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Opens the real provider clients: Google through the official client, ICS feeds over HTTP. */
+public final class ProviderSources implements SourceFactory {
+  /** The calendar of a Google connection that counts for conflicts and receives bookings. */
+  static final String GOOGLE_CALENDAR = "primary";
+
+  private final GoogleSettings google;
+  private final GoogleTokens tokens;
+  private final HttpClient http;
+  private final boolean allowPrivateFeeds;
+  private final Clock clock;
+
+  public ProviderSources(GoogleSettings google, GoogleTokens tokens, HttpClient http, boolean allowPrivateFeeds,
+      Clock clock) {
+    this.google = google;
+    this.tokens = tokens;
+    this.http = http;
+    this.allowPrivateFeeds = allowPrivateFeeds;
+    this.clock = clock;
+  }
+
+  @Override
+  public SourceBinding open(ConnectionState state, Consumer<String> onCredentialsRefreshed) {
+    return switch (state.provider()) {
+      case ICS -> new SourceBinding(
+          new IcsFeedSource(http, URI.create(state.label()), ZoneOffset.UTC, allowPrivateFeeds, clock), state.label());
+      case GOOGLE -> google(state, onCredentialsRefreshed);
+    };
+  }
+
+  private SourceBinding google(ConnectionState state, Consumer<String> onCredentialsRefreshed) {
+    GoogleCalendarSource source = new GoogleCalendarSource(GoogleClients.calendar(google,
+        tokens.open(state.connectionId(), state.sealedCredentials()),
+        resealOnRefresh(state.connectionId(), onCredentialsRefreshed), clock));
+    return new SourceBinding(source, GOOGLE_CALENDAR, Optional.of(source));
+  }
+
+  private CredentialRefreshListener resealOnRefresh(String connectionId, Consumer<String> onRefreshed) {
+    return new CredentialRefreshListener() {
+      @Override
+      public void onTokenResponse(Credential credential, TokenResponse response) {
+        Long expiry = credential.getExpirationTimeMilliseconds();
+        onRefreshed.accept(tokens.seal(connectionId, new OAuthTokens(credential.getAccessToken(),
+            credential.getRefreshToken(), expiry == null ? null : Instant.ofEpochMilli(expiry))));
+      }
+
+      @Override
+      public void onTokenErrorResponse(Credential credential, TokenErrorResponse error) {
+        // The failing call reports it (invalid_grant disconnects the connection); nothing to keep.
+      }
+    };
+  }
+}

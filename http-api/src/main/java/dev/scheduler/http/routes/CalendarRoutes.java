@@ -1,0 +1,74 @@
+package dev.scheduler.http.routes;
+
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import dev.scheduler.http.ApiError;
+import dev.scheduler.http.CalendarIntegrations;
+import dev.scheduler.http.Connections;
+import dev.scheduler.http.auth.Credentials;
+import dev.scheduler.http.json.Json;
+import dev.scheduler.protocol.api.CalendarJson;
+import dev.scheduler.protocol.calendar.RejectionCode;
+import java.net.URI;
+import java.util.Optional;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/** {@code /api/v1/hosts/{hostId}/calendars}: a host's external calendars. Host token only. */
+public final class CalendarRoutes extends RouteSupport {
+  private static final int MAX_URL = 2048;
+
+  private final Connections connections;
+  private final CalendarIntegrations integrations;
+  private final Credentials credentials;
+
+  public CalendarRoutes(Connections connections, CalendarIntegrations integrations, Credentials credentials) {
+    this.connections = connections;
+    this.integrations = integrations;
+    this.credentials = credentials;
+  }
+
+  public Route routes(String hostId) {
+    return withBearer(token -> concat(
+        pathEndOrSingleSlash(() -> get(() -> respond(StatusCodes.OK,
+            connections.list(hostId, credentials.accessTo(hostId, token))))),
+        path("ics", () -> post(() -> addIcs(hostId, token))),
+        path(segment("google").slash("connect"), () -> get(() -> googleConnect(hostId, token))),
+        path(segment(), connectionId -> delete(() -> respond(StatusCodes.OK,
+            connections.remove(hostId, credentials.accessTo(hostId, token), connectionId))))));
+  }
+
+  private Route addIcs(String hostId, Optional<String> token) {
+    var access = credentials.accessTo(hostId, token);
+    return withJsonBody(CalendarJson.IcsRequest.class, body -> {
+      String url = feedUrl(body.url());
+      return respond(StatusCodes.CREATED, connections.addIcs(hostId, access, url));
+    });
+  }
+
+  // Only the host may start connecting their Google calendar; the entity checks the token, so the
+  // URL is handed out after the host's calendar confirms who is asking.
+  private Route googleConnect(String hostId, Optional<String> token) {
+    var access = credentials.accessTo(hostId, token);
+    return respond(connections.list(hostId, access).thenApply(ok -> integrations.googleAuthorizationUrl(hostId)
+        .map(url -> Json.response(StatusCodes.OK, new CalendarJson.ConnectUrlResponse(url)))
+        .orElseThrow(() -> new ApiError(RejectionCode.INVALID_REQUEST,
+            "Google calendars cannot be connected: this node has no Google OAuth client configured."))));
+  }
+
+  private static String feedUrl(String text) {
+    if (text == null || text.isBlank() || text.length() > MAX_URL) {
+      throw ApiError.invalid("url is required: the address of an iCalendar feed, at most " + MAX_URL + " characters.");
+    }
+    String url = text.trim().replaceFirst("^webcal://", "https://");
+    try {
+      URI uri = new URI(url);
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+        throw ApiError.invalid("'" + text + "' is not an http(s) address of an iCalendar feed.");
+      }
+      return uri.toString();
+    } catch (java.net.URISyntaxException e) {
+      throw ApiError.invalid("'" + text + "' is not a valid address.");
+    }
+  }
+}

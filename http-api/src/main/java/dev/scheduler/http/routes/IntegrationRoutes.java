@@ -1,0 +1,57 @@
+package dev.scheduler.http.routes;
+
+import dev.scheduler.http.ApiError;
+import dev.scheduler.http.CalendarIntegrations;
+import dev.scheduler.http.Connections;
+import dev.scheduler.http.json.Json;
+import dev.scheduler.http.json.ResponseWriter;
+import dev.scheduler.protocol.calendar.RejectionCode;
+import java.util.Map;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * Addresses that Google calls: the OAuth redirect after consent, and push notifications. Neither
+ * carries our API tokens; each proves itself with what we signed (the OAuth state, the channel token).
+ */
+public final class IntegrationRoutes extends RouteSupport {
+  private final CalendarIntegrations integrations;
+  private final Connections connections;
+
+  public IntegrationRoutes(CalendarIntegrations integrations, Connections connections) {
+    this.integrations = integrations;
+    this.connections = connections;
+  }
+
+  /** {@code GET /oauth/google/callback?code=&state=} (or {@code ?error=} when the host said no). */
+  public Route googleCallback() {
+    return path(Paths.GOOGLE_CALLBACK, () -> get(() ->
+        parameterOptional("error", error -> parameterOptional("code", code -> parameterOptional("state", state -> {
+          if (error.isPresent()) {
+            throw ApiError.invalid("Google did not grant access: " + error.get() + ".");
+          }
+          if (code.isEmpty() || state.isEmpty()) {
+            throw ApiError.invalid("The OAuth callback needs code and state.");
+          }
+          return respond(StatusCodes.CREATED, integrations.completeGoogleConnection(code.get(), state.get())
+              .thenApply(ResponseWriter::connection));
+        })))));
+  }
+
+  /**
+   * {@code POST /webhooks/google}: answers at once and lets the connection read the changes. An
+   * unknown channel or a wrong token is refused and ignored; duplicates and reordering are harmless
+   * because a notification only says "read changes now".
+   */
+  public Route googleWebhook() {
+    return path(Paths.GOOGLE_WEBHOOK, () -> post(() ->
+        optionalHeaderValueByName("X-Goog-Channel-ID", channel ->
+            optionalHeaderValueByName("X-Goog-Channel-Token", token ->
+                optionalHeaderValueByName("X-Goog-Resource-State", state -> {
+                  String connectionId = integrations.connectionOfChannel(channel.orElse(""), token.orElse(""))
+                      .orElseThrow(() -> new ApiError(RejectionCode.UNAUTHORIZED, "Unknown channel or wrong channel token."));
+                  connections.syncNow(connectionId, "push " + state.orElse("?"));
+                  return complete(Json.response(StatusCodes.OK, Map.of("status", "accepted")));
+                })))));
+  }
+}

@@ -1,0 +1,29 @@
+package dev.scheduler.protocol.api;
+
+import java.util.List;
+
+/** JSON shapes of a host's external calendar connections. Tokens never appear here. */
+public final class CalendarJson {
+  private CalendarJson() {}
+
+  public record IcsRequest(String url) {}
+
+  /**
+   * {@code lastSuccessfulSync} tells the age of the busy time in use: a degraded or disconnected
+   * connection keeps blocking what it last saw.
+   */
+  public record ConnectionResponse(
+      String id,
+      String provider,
+      String label,
+      String status,
+      String connectedAt,
+      String lastSuccessfulSync,
+      String lastError,
+      String lastErrorAt,
+      int busyIntervals) {}
+
+  public record ConnectionsResponse(List<ConnectionResponse> calendars) {}
+
+  public record ConnectUrlResponse(String authorizationUrl) {}
+}
