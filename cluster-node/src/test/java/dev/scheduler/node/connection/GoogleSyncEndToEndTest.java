@@ -1,0 +1,223 @@
+package dev.scheduler.node.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.scheduler.harness.ApiResponse;
+import dev.scheduler.harness.Ports;
+import dev.scheduler.harness.SchedulerApiClient;
+import dev.scheduler.harness.google.EventJson;
+import dev.scheduler.harness.google.FakeGoogleCalendar;
+import dev.scheduler.node.SchedulerNode;
+import dev.scheduler.node.testkit.ApiFixture;
+import dev.scheduler.node.testkit.Bodies;
+import dev.scheduler.node.testkit.TestNodes;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Google loop through the REST API, with the real Google client talking to the fake: connect
+ * with OAuth (PKCE, signed state), full sync, a push channel, an event created in Google blocking
+ * the matching slot because of the push (polling is set to an hour), a revoked grant disconnecting
+ * the connection, forged notifications refused, and provider faults survived.
+ */
+class GoogleSyncEndToEndTest {
+  private static final Logger LOG = LoggerFactory.getLogger(GoogleSyncEndToEndTest.class);
+  private static final HttpClient NO_REDIRECTS = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+  @TempDir static Path dataDir;
+  static FakeGoogleCalendar google;
+  static SchedulerNode node;
+  static SchedulerApiClient api;
+  static LocalDate day;
+
+  @BeforeAll
+  static void start() {
+    google = new FakeGoogleCalendar().start();
+    int port = Ports.freePort();
+    Map<String, Object> settings = new HashMap<>();
+    settings.put("scheduler.http.port", port);
+    settings.put("scheduler.public-url", "http://127.0.0.1:" + port);
+    settings.put("scheduler.google.client-id", FakeGoogleCalendar.CLIENT_ID);
+    settings.put("scheduler.google.client-secret", FakeGoogleCalendar.CLIENT_SECRET);
+    settings.put("scheduler.google.root-url", google.rootUrl());
+    settings.put("scheduler.google.token-url", google.tokenUrl());
+    settings.put("scheduler.google.authorization-url", google.authorizationUrl());
+    settings.put("scheduler.google.revoke-url", google.revokeUrl());
+    settings.put("scheduler.sync.poll-interval", "1h");
+    settings.put("scheduler.sync.poll-interval-with-push", "1h");
+    settings.put("scheduler.sync.retry-base", "100ms");
+    settings.put("scheduler.sync.retry-cap", "500ms");
+    node = SchedulerNode.start(TestNodes.config(dataDir, null, 0, List.of(), settings), Clock.systemUTC());
+    api = new SchedulerApiClient(node.baseUrl());
+    day = LocalDate.now(ZoneOffset.UTC).plusDays(7);
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+    google.close();
+  }
+
+  @Test
+  void anEventCreatedInGoogleBlocksItsSlotOnThePushNotification() throws Exception {
+    google.addUser("push@example.com", ZoneOffset.UTC);
+    Connected connected = connect("push@example.com");
+    awaitChannelFor("push@example.com");
+
+    String eventId = google.putEvent("push@example.com", EventJson.timed(at(10), at(11)).summary("Dentist"));
+    long pushed = System.nanoTime();
+    awaitSlots(connected.host(), starts -> !starts.contains(at(10).toInstant().toString()));
+    LOG.info("A Google event blocked its slot {} ms after the change (push, no polling)",
+        Duration.ofNanos(System.nanoTime() - pushed).toMillis());
+    assertThat(slotStarts(connected.host())).contains(at(9).toInstant().toString(), at(11).toInstant().toString());
+
+    google.deleteEvent("push@example.com", eventId);
+    awaitSlots(connected.host(), starts -> starts.contains(at(10).toInstant().toString()));
+  }
+
+  @Test
+  void aRevokedGrantDisconnectsAndKeepsTheLastBusyTime() throws Exception {
+    google.addUser("revoked@example.com", ZoneOffset.UTC);
+    google.putEvent("revoked@example.com", EventJson.timed(at(13), at(14)).summary("Busy"));
+    Connected connected = connect("revoked@example.com");
+    awaitConnection(connected, c -> c.get("busyIntervals").asInt() == 1);
+
+    google.revokeRefreshToken("revoked@example.com");
+    google.expireAccessTokens();
+    google.putEvent("revoked@example.com", EventJson.timed(at(15), at(16)).summary("Notifies"));
+    JsonNode disconnected = awaitConnection(connected, c -> c.get("status").asText().equals("disconnected"));
+    assertThat(disconnected.get("lastError").asText()).contains("invalid_grant").doesNotContain("ya29");
+    assertThat(slotStarts(connected.host())).doesNotContain(at(13).toInstant().toString());
+  }
+
+  @Test
+  void rateLimitsAndAnExpiredSyncTokenAreSurvived() throws Exception {
+    google.addUser("faults@example.com", ZoneOffset.UTC);
+    Connected connected = connect("faults@example.com");
+    awaitChannelFor("faults@example.com");
+
+    google.faults().on("GET", ".*/calendars/faults@example\\.com/events.*").times(3).respond(429, "rateLimitExceeded");
+    google.putEvent("faults@example.com", EventJson.timed(at(12), at(13)).summary("Lunch"));
+    awaitSlots(connected.host(), starts -> !starts.contains(at(12).toInstant().toString()));
+
+    google.invalidateSyncTokens("faults@example.com");
+    google.putEvent("faults@example.com", EventJson.timed(at(14), at(15)).summary("After resync"));
+    awaitSlots(connected.host(), starts -> !starts.contains(at(14).toInstant().toString())
+        && !starts.contains(at(12).toInstant().toString()));
+    awaitConnection(connected, c -> c.get("status").asText().equals("ok"));
+  }
+
+  @Test
+  void forgedOrUnknownNotificationsAreRefused() {
+    Map<String, String> forged = Map.of("X-Goog-Channel-ID", "someconnection.abc", "X-Goog-Channel-Token", "nope",
+        "X-Goog-Resource-State", "exists");
+    assertThat(api.send("POST", "/webhooks/google", null, "", forged).status()).isEqualTo(401);
+    assertThat(api.send("POST", "/webhooks/google", null, "", Map.of()).status()).isEqualTo(401);
+  }
+
+  @Test
+  void theConsentUrlAsksForOfflineAccessWithPkceAndAStateThatCannotBeReplayedElsewhere() {
+    ApiFixture host = publishedHost();
+    ApiResponse connect = api.get("/api/v1/hosts/" + host.hostId() + "/calendars/google/connect", host.token());
+    assertThat(connect.status()).as(connect.toString()).isEqualTo(200);
+    String url = connect.json().get("authorizationUrl").asText();
+    assertThat(url).startsWith(google.authorizationUrl()).contains("access_type=offline", "prompt=consent",
+        "code_challenge_method=S256", "code_challenge=", "state=");
+    ApiResponse tampered = api.get("/oauth/google/callback?code=abc&state=forged.state", null);
+    assertThat(tampered.status()).isEqualTo(400);
+    assertThat(api.get("/api/v1/hosts/" + host.hostId() + "/calendars/google/connect", null).status()).isEqualTo(401);
+  }
+
+  private record Connected(ApiFixture host, String connectionId) {}
+
+  private static Connected connect(String user) throws Exception {
+    ApiFixture host = publishedHost();
+    String consentUrl = api.get("/api/v1/hosts/" + host.hostId() + "/calendars/google/connect", host.token())
+        .json().get("authorizationUrl").asText();
+    google.nextConsentBy(user);
+    HttpResponse<String> consent = NO_REDIRECTS.send(HttpRequest.newBuilder(URI.create(consentUrl)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(consent.statusCode()).as(consent.body()).isEqualTo(302);
+    URI callback = URI.create(consent.headers().firstValue("Location").orElseThrow());
+    ApiResponse connected = api.get(callback.getRawPath() + "?" + callback.getRawQuery(), null);
+    assertThat(connected.status()).as(connected.toString()).isEqualTo(201);
+    assertThat(connected.json().get("provider").asText()).isEqualTo("google");
+    assertThat(connected.body()).doesNotContain("refresh", "access_token");
+    Connected result = new Connected(host, connected.json().get("id").asText());
+    awaitConnection(result, c -> c.get("status").asText().equals("ok"));
+    return result;
+  }
+
+  private static ApiFixture publishedHost() {
+    return ApiFixture.newHost(api, "UTC")
+        .schedule(Bodies.everyDay("UTC", "09:00", "17:00"))
+        .eventType("intro", Bodies.eventType(60));
+  }
+
+  private static ZonedDateTime at(int hour) {
+    return day.atTime(hour, 0).atZone(ZoneOffset.UTC);
+  }
+
+  private static List<String> slotStarts(ApiFixture host) {
+    List<String> starts = new java.util.ArrayList<>();
+    api.slots(host.hostId(), "intro", day, day, null).json().at("/days/0/slots")
+        .forEach(s -> starts.add(s.get("start").asText()));
+    return starts;
+  }
+
+  private static void awaitSlots(ApiFixture host, Predicate<List<String>> condition) {
+    await(() -> condition.test(slotStarts(host)), "the slots of " + day + " never changed as expected: " + "%s",
+        () -> slotStarts(host));
+  }
+
+  private static void awaitChannelFor(String user) {
+    await(() -> google.channels().stream().anyMatch(c -> c.calendarId().equals(user)),
+        "no push channel was opened for %s", () -> user);
+  }
+
+  private static JsonNode awaitConnection(Connected connected, Predicate<JsonNode> condition) {
+    JsonNode[] last = new JsonNode[1];
+    await(() -> {
+      last[0] = api.get("/api/v1/hosts/" + connected.host().hostId() + "/calendars", connected.host().token())
+          .json().at("/calendars/0");
+      return condition.test(last[0]);
+    }, "the connection never reached the expected state; last seen %s", () -> last[0]);
+    return last[0];
+  }
+
+  private static void await(java.util.function.BooleanSupplier condition, String message,
+      java.util.function.Supplier<Object> detail) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return;
+      }
+      try {
+        Thread.sleep(25);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError(String.format(message, detail.get()));
+  }
+}
