@@ -21,13 +21,18 @@ final class ThreeNodeCluster implements AutoCloseable {
   final List<SchedulerApiClient> clients = new ArrayList<>();
 
   static ThreeNodeCluster start(Path dataDir, Clock clock) {
+    return start(dataDir, clock, java.util.Map.of());
+  }
+
+  static ThreeNodeCluster start(Path dataDir, Clock clock, java.util.Map<String, Object> overrides) {
     PostgresTestServer server = PostgresTestServer.shared();
     var db = new TestNodes.PostgresDatabase(server.createDatabase("cluster"), server.user(), server.password());
     int seedPort = Ports.freePort();
     ThreeNodeCluster cluster = new ThreeNodeCluster();
     for (int i = 0; i < 3; i++) {
       int port = i == 0 ? seedPort : Ports.freePort();
-      SchedulerNode node = TestNodes.postgres(dataDir.resolve("node" + i), db, port, List.of(seedPort), clock);
+      SchedulerNode node = SchedulerNode.start(
+          TestNodes.config(dataDir.resolve("node" + i), db, port, List.of("127.0.0.1:" + seedPort), overrides), clock);
       cluster.nodes.add(node);
       cluster.clients.add(new SchedulerApiClient(node.baseUrl()));
     }
@@ -37,6 +42,13 @@ final class ThreeNodeCluster implements AutoCloseable {
 
   SchedulerApiClient client(int i) {
     return clients.get(Math.floorMod(i, clients.size()));
+  }
+
+  /** Stops one node gracefully: its shards, and their remembered entities, move to the others. */
+  void stop(int index) {
+    nodes.get(index).close();
+    nodes.remove(index);
+    clients.remove(index);
   }
 
   private void awaitAllUp(Duration limit) {
