@@ -9,6 +9,7 @@ import dev.scheduler.protocol.calendar.HostCalendarCommand;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.AddConnection;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.Book;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.ListConnections;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.RecordCalendarWrite;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.RemoveConnection;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.SyncBusy;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.CancelBooking;
@@ -111,6 +112,8 @@ public final class HostCalendar
             CalendarRules.replaceBusy(s, c.access(), c.sourceId(), c.intervals(), now()), c.replyTo()))
         .onCommand(SyncBusy.class, (s, c) -> decided(
             ConnectionRules.syncBusy(s, c.connectionId(), c.intervals(), now()), c.replyTo()))
+        .onCommand(RecordCalendarWrite.class, (s, c) -> decided(ConnectionRules.recordWrite(
+            s, c.connectionId(), c.bookingId(), c.version(), c.status(), c.reason(), now()), c.replyTo()))
         .onCommand(AddConnection.class, (s, c) -> decided(
             ConnectionRules.add(s, c.access(), c.connectionId(), c.provider(), now()), c.replyTo()))
         .onCommand(RemoveConnection.class, (s, c) -> decided(

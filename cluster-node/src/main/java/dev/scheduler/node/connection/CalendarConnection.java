@@ -160,6 +160,11 @@ public final class CalendarConnection
     sync = context.spawn(Behaviors.supervise(loop)
         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2)), "sync");
     context.watch(sync);
+    binding.bookings().ifPresent(calendar -> context.spawn(Behaviors.supervise(BookingWriter.create(connectionId,
+            state.hostId(), calendar, binding.calendarId(), state.writerOffset(), context.getSelf(), runtime.settings(),
+            runtime.blocking()))
+        .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2)),
+        "booking-writer"));
     if (binding.notifications().isPresent() && runtime.pushAddress().isPresent()) {
       context.spawn(Behaviors.supervise(ChannelKeeper.create(connectionId, binding.calendarId(),
               binding.notifications().get(), runtime.channels(), runtime.pushAddress().get(),

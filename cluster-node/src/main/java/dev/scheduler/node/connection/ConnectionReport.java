@@ -12,4 +12,7 @@ sealed interface ConnectionReport extends ConnectionCommand, CborSerializable {
   record Failed(String error, boolean revoked) implements ConnectionReport {}
 
   record CredentialsRefreshed(String sealedCredentials) implements ConnectionReport {}
+
+  /** The booking writer has written the host's bookings up to this journal sequence number. */
+  record WriterProgress(long hostSequenceNr) implements ConnectionReport {}
 }

@@ -7,6 +7,7 @@ import dev.scheduler.protocol.connection.ConnectionEvent.CredentialsRefreshed;
 import dev.scheduler.protocol.connection.ConnectionEvent.Removed;
 import dev.scheduler.protocol.connection.ConnectionEvent.SyncFailed;
 import dev.scheduler.protocol.connection.ConnectionEvent.SyncSucceeded;
+import dev.scheduler.protocol.connection.ConnectionEvent.WriterProgressed;
 import dev.scheduler.protocol.connection.ConnectionState;
 import dev.scheduler.protocol.connection.ConnectionStatus;
 import java.time.Duration;
@@ -29,27 +30,33 @@ final class ConnectionStates {
   static ConnectionState apply(ConnectionState state, ConnectionEvent event) {
     if (event instanceof Connected c) {
       return new ConnectionState(c.connectionId(), c.hostId(), c.provider(), c.label(), c.sealedCredentials(),
-          ConnectionStatus.SYNCING, c.at(), null, null, null, 0, false);
+          ConnectionStatus.SYNCING, c.at(), null, null, null, 0, false, 0);
     }
     if (event instanceof CredentialsRefreshed r) {
       return new ConnectionState(state.connectionId(), state.hostId(), state.provider(), state.label(),
           r.sealedCredentials(), state.status(), state.connectedAt(), state.lastSuccessfulSync(), state.lastError(),
-          state.lastErrorAt(), state.busyIntervals(), state.removed());
+          state.lastErrorAt(), state.busyIntervals(), state.removed(), state.writerOffset());
     }
     if (event instanceof SyncSucceeded s) {
       return new ConnectionState(state.connectionId(), state.hostId(), state.provider(), state.label(),
           state.sealedCredentials(), ConnectionStatus.OK, state.connectedAt(), s.at(), state.lastError(),
-          state.lastErrorAt(), s.busyIntervals(), state.removed());
+          state.lastErrorAt(), s.busyIntervals(), state.removed(), state.writerOffset());
     }
     if (event instanceof SyncFailed f) {
       return new ConnectionState(state.connectionId(), state.hostId(), state.provider(), state.label(),
           state.sealedCredentials(), f.status(), state.connectedAt(), state.lastSuccessfulSync(), f.error(), f.at(),
-          state.busyIntervals(), state.removed());
+          state.busyIntervals(), state.removed(), state.writerOffset());
     }
     if (event instanceof Removed) {
       return new ConnectionState(state.connectionId(), state.hostId(), state.provider(), state.label(), null,
           state.status(), state.connectedAt(), state.lastSuccessfulSync(), state.lastError(), state.lastErrorAt(),
-          0, true);
+          0, true, state.writerOffset());
+    }
+    if (event instanceof WriterProgressed progressed) {
+      return new ConnectionState(state.connectionId(), state.hostId(), state.provider(), state.label(),
+          state.sealedCredentials(), state.status(), state.connectedAt(), state.lastSuccessfulSync(), state.lastError(),
+          state.lastErrorAt(), state.busyIntervals(), state.removed(),
+          Math.max(state.writerOffset(), progressed.hostSequenceNr()));
     }
     throw new IllegalArgumentException("unknown event " + event.getClass().getName());
   }
@@ -58,6 +65,10 @@ final class ConnectionStates {
   static Optional<ConnectionEvent> eventFor(ConnectionState state, ConnectionReport report, Instant now) {
     if (state.removed()) {
       return Optional.empty();
+    }
+    if (report instanceof ConnectionReport.WriterProgress progress) {
+      return progress.hostSequenceNr() > state.writerOffset()
+          ? Optional.of(new WriterProgressed(progress.hostSequenceNr())) : Optional.empty();
     }
     if (report instanceof ConnectionReport.CredentialsRefreshed refreshed) {
       return Optional.of(new CredentialsRefreshed(refreshed.sealedCredentials(), now));

@@ -52,7 +52,7 @@ public final class ProviderSources implements SourceFactory {
     GoogleCalendarSource source = new GoogleCalendarSource(GoogleClients.calendar(google,
         tokens.open(state.connectionId(), state.sealedCredentials()),
         resealOnRefresh(state.connectionId(), onCredentialsRefreshed), clock));
-    return new SourceBinding(source, GOOGLE_CALENDAR, Optional.of(source));
+    return new SourceBinding(source, GOOGLE_CALENDAR, Optional.of(source), Optional.of(source));
   }
 
   private CredentialRefreshListener resealOnRefresh(String connectionId, Consumer<String> onRefreshed) {

@@ -12,6 +12,8 @@ import dev.scheduler.protocol.calendar.IdempotencyRecord;
 import dev.scheduler.protocol.calendar.RejectionCode;
 import dev.scheduler.protocol.model.Booking;
 import dev.scheduler.protocol.model.BookingStatus;
+import dev.scheduler.protocol.model.CalendarWrite;
+import dev.scheduler.protocol.model.CalendarWriteIntent;
 import dev.scheduler.protocol.model.EventType;
 import java.time.Instant;
 import java.util.Collection;
@@ -38,7 +40,7 @@ public final class BookingRules {
     }
     return checkStart(state, type, request.start(), state.bookings().values(), now)
         .orElse(() -> Decision.persist(
-            new BookingConfirmed(newBooking(request, type, now), request.requestFingerprint()),
+            new BookingConfirmed(newBooking(request, type, now), request.requestFingerprint(), firstWrite(state)),
             s -> new BookingResult(s.bookings().get(request.bookingId()), false)));
   }
 
@@ -65,7 +67,8 @@ public final class BookingRules {
       if (!booking.isConfirmed()) {
         return Decision.answer(booking);
       }
-      return Decision.persist(new BookingCancelled(bookingId, reason, now), s -> s.bookings().get(bookingId));
+      return Decision.persist(new BookingCancelled(bookingId, reason, now, nextWrite(state, booking)),
+          s -> s.bookings().get(bookingId));
     });
   }
 
@@ -87,7 +90,8 @@ public final class BookingRules {
       List<Booking> others = state.bookings().values().stream().filter(b -> !b.id().equals(bookingId)).toList();
       Instant newEnd = newStart.plus(type.duration());
       return checkStart(state, type, newStart, others, now).orElse(() -> Decision.persist(
-          new BookingRescheduled(bookingId, newStart, newEnd, now), s -> s.bookings().get(bookingId)));
+          new BookingRescheduled(bookingId, newStart, newEnd, now, nextWrite(state, booking)),
+          s -> s.bookings().get(bookingId)));
     });
   }
 
@@ -127,6 +131,17 @@ public final class BookingRules {
   private static Booking newBooking(BookingRequest request, EventType type, Instant now) {
     return new Booking(request.bookingId(), type.slug(), request.start(), request.start().plus(type.duration()),
         type.bufferBeforeMinutes(), type.bufferAfterMinutes(), request.invitee(), request.notes(),
-        BookingStatus.CONFIRMED, null, request.idempotencyKey(), now);
+        BookingStatus.CONFIRMED, null, request.idempotencyKey(), now, null);
+  }
+
+  /** A new booking goes to the host's booking calendar, if there is one. */
+  private static CalendarWriteIntent firstWrite(HostCalendarState state) {
+    return state.bookingCalendar() == null ? null : new CalendarWriteIntent(state.bookingCalendar(), 1);
+  }
+
+  /** A change follows the booking to the calendar it was written to, while that one is still connected. */
+  private static CalendarWriteIntent nextWrite(HostCalendarState state, Booking booking) {
+    CalendarWrite last = booking.calendarWrite();
+    return last == null || !state.connections().containsKey(last.connectionId()) ? null : last.next();
   }
 }

@@ -9,6 +9,10 @@ import dev.scheduler.protocol.calendar.HostCalendarReplies.ConnectionList;
 import dev.scheduler.protocol.calendar.HostCalendarState;
 import dev.scheduler.protocol.calendar.RejectionCode;
 import dev.scheduler.protocol.connection.ProviderKind;
+import dev.scheduler.protocol.calendar.HostCalendarEvent.CalendarWriteRecorded;
+import dev.scheduler.protocol.model.Booking;
+import dev.scheduler.protocol.model.CalendarWrite;
+import dev.scheduler.protocol.model.CalendarWriteStatus;
 import dev.scheduler.protocol.model.Interval;
 import java.time.Instant;
 import java.util.Comparator;
@@ -58,6 +62,22 @@ public final class ConnectionRules {
     }
     return Decision.persist(new BusyIntervalsReplaced(connectionId, sorted, now),
         s -> new BusySource(connectionId, s.busyBySource().get(connectionId)));
+  }
+
+  /** Records a connection's report on a booking write; a report on an older write version is ignored. */
+  public static Decision<Booking> recordWrite(HostCalendarState state, String connectionId, String bookingId,
+      long version, CalendarWriteStatus status, String reason, Instant now) {
+    Booking booking = state.bookings().get(bookingId);
+    if (booking == null) {
+      return Decision.reject(RejectionCode.NOT_FOUND, "This host has no booking '" + bookingId + "'.");
+    }
+    CalendarWrite current = booking.calendarWrite();
+    if (current == null || !current.connectionId().equals(connectionId) || current.version() != version
+        || current.status() == status) {
+      return Decision.answer(booking);
+    }
+    return Decision.persist(new CalendarWriteRecorded(bookingId, version, status, reason, now),
+        s -> s.bookings().get(bookingId));
   }
 
   private static ConnectionList list(HostCalendarState state) {

@@ -5,6 +5,7 @@ import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingCancelled;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingConfirmed;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingRescheduled;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.BusyIntervalsReplaced;
+import dev.scheduler.protocol.calendar.HostCalendarEvent.CalendarWriteRecorded;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.ConnectionAdded;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.ConnectionRemoved;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.EventTypeSaved;
@@ -12,7 +13,10 @@ import dev.scheduler.protocol.calendar.HostCalendarEvent.HostCreated;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.ScheduleSet;
 import dev.scheduler.protocol.calendar.HostCalendarState;
 import dev.scheduler.protocol.calendar.IdempotencyRecord;
+import dev.scheduler.protocol.connection.ProviderKind;
 import dev.scheduler.protocol.model.Booking;
+import dev.scheduler.protocol.model.CalendarWrite;
+import dev.scheduler.protocol.model.CalendarWriteIntent;
 import dev.scheduler.protocol.model.Interval;
 import dev.scheduler.protocol.model.Schedule;
 import java.time.Duration;
@@ -32,39 +36,45 @@ public final class HostCalendarStates {
   public static HostCalendarState apply(HostCalendarState state, HostCalendarEvent event) {
     if (event instanceof HostCreated created) {
       return new HostCalendarState(created.host(), Schedule.empty(created.host().timeZone()),
-          Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+          Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), null);
     }
     if (event instanceof ScheduleSet set) {
-      return new HostCalendarState(state.host(), set.schedule(), state.eventTypes(),
-          state.busyBySource(), state.bookings(), state.idempotency(), state.connections());
+      return new HostCalendarState(state.host(), set.schedule(), state.eventTypes(), state.busyBySource(),
+          state.bookings(), state.idempotency(), state.connections(), state.bookingCalendar());
     }
     if (event instanceof EventTypeSaved saved) {
       return new HostCalendarState(state.host(), state.schedule(),
-          with(state.eventTypes(), saved.eventType().slug(), saved.eventType()),
-          state.busyBySource(), state.bookings(), state.idempotency(), state.connections());
+          with(state.eventTypes(), saved.eventType().slug(), saved.eventType()), state.busyBySource(),
+          state.bookings(), state.idempotency(), state.connections(), state.bookingCalendar());
     }
     if (event instanceof BusyIntervalsReplaced busy) {
-      return withBusy(state, with(state.busyBySource(), busy.sourceId(), busy.intervals()));
+      return new HostCalendarState(state.host(), state.schedule(), state.eventTypes(),
+          with(state.busyBySource(), busy.sourceId(), busy.intervals()), state.bookings(), state.idempotency(),
+          state.connections(), state.bookingCalendar());
     }
     if (event instanceof BookingConfirmed confirmed) {
       return confirm(state, confirmed);
     }
     if (event instanceof BookingCancelled cancelled) {
-      Booking booking = state.bookings().get(cancelled.bookingId());
-      return withBooking(state, booking.cancelled(cancelled.reason()));
+      Booking booking = state.bookings().get(cancelled.bookingId()).cancelled(cancelled.reason());
+      return withBooking(state, sendTo(booking, cancelled.writeTo(), cancelled.at()));
     }
     if (event instanceof BookingRescheduled moved) {
-      Booking booking = state.bookings().get(moved.bookingId());
-      return withBooking(state, booking.movedTo(moved.start(), moved.end()));
+      Booking booking = state.bookings().get(moved.bookingId()).movedTo(moved.start(), moved.end());
+      return withBooking(state, sendTo(booking, moved.writeTo(), moved.at()));
+    }
+    if (event instanceof CalendarWriteRecorded recorded) {
+      Booking booking = state.bookings().get(recorded.bookingId());
+      CalendarWrite write = booking.calendarWrite();
+      return withBooking(state, booking.withCalendarWrite(new CalendarWrite(write.connectionId(), write.version(),
+          recorded.status(), recorded.reason(), recorded.at())));
     }
     if (event instanceof ConnectionAdded added) {
-      return new HostCalendarState(state.host(), state.schedule(), state.eventTypes(), state.busyBySource(),
-          state.bookings(), state.idempotency(), with(state.connections(), added.connectionId(), added.provider()));
+      return connections(state, with(state.connections(), added.connectionId(), added.provider()), state.busyBySource());
     }
     if (event instanceof ConnectionRemoved removed) {
-      return new HostCalendarState(state.host(), state.schedule(), state.eventTypes(),
-          without(state.busyBySource(), removed.connectionId()), state.bookings(), state.idempotency(),
-          without(state.connections(), removed.connectionId()));
+      return connections(state, without(state.connections(), removed.connectionId()),
+          without(state.busyBySource(), removed.connectionId()));
     }
     throw new IllegalArgumentException("unknown event " + event.getClass().getName());
   }
@@ -77,29 +87,43 @@ public final class HostCalendarStates {
   }
 
   private static HostCalendarState confirm(HostCalendarState state, BookingConfirmed confirmed) {
-    Booking booking = confirmed.booking();
+    Booking booking = sendTo(confirmed.booking(), confirmed.writeTo(), confirmed.booking().createdAt());
     Map<String, IdempotencyRecord> idempotency = withoutExpired(state.idempotency(), booking.createdAt());
     if (booking.idempotencyKey() != null) {
       idempotency.put(booking.idempotencyKey(),
           new IdempotencyRecord(confirmed.requestFingerprint(), booking.id(), booking.createdAt()));
     }
-    return new HostCalendarState(state.host(), state.schedule(), state.eventTypes(),
-        state.busyBySource(), with(state.bookings(), booking.id(), booking), idempotency, state.connections());
+    return new HostCalendarState(state.host(), state.schedule(), state.eventTypes(), state.busyBySource(),
+        with(state.bookings(), booking.id(), booking), idempotency, state.connections(), state.bookingCalendar());
+  }
+
+  private static Booking sendTo(Booking booking, CalendarWriteIntent intent, Instant at) {
+    return intent == null ? booking : booking.withCalendarWrite(CalendarWrite.pending(intent, at));
   }
 
   private static HostCalendarState withBooking(HostCalendarState state, Booking booking) {
-    return new HostCalendarState(state.host(), state.schedule(), state.eventTypes(),
-        state.busyBySource(), with(state.bookings(), booking.id(), booking), state.idempotency(), state.connections());
+    return new HostCalendarState(state.host(), state.schedule(), state.eventTypes(), state.busyBySource(),
+        with(state.bookings(), booking.id(), booking), state.idempotency(), state.connections(), state.bookingCalendar());
   }
 
-  private static HostCalendarState withBusy(HostCalendarState state, Map<String, List<Interval>> busy) {
-    return new HostCalendarState(state.host(), state.schedule(), state.eventTypes(), busy,
-        state.bookings(), state.idempotency(), state.connections());
+  // The first Google connection receives bookings; when it goes, the next Google one (if any) takes over.
+  private static HostCalendarState connections(
+      HostCalendarState state, Map<String, ProviderKind> connections, Map<String, List<Interval>> busy) {
+    String target = state.bookingCalendar();
+    if (target == null || !connections.containsKey(target)) {
+      target = connections.entrySet().stream()
+          .filter(c -> c.getValue() == ProviderKind.GOOGLE)
+          .map(Map.Entry::getKey)
+          .sorted()
+          .findFirst()
+          .orElse(null);
+    }
+    return new HostCalendarState(state.host(), state.schedule(), state.eventTypes(), busy, state.bookings(),
+        state.idempotency(), connections, target);
   }
 
   // Expiry is measured against the event's own time, never the wall clock, so replay is exact.
-  private static Map<String, IdempotencyRecord> withoutExpired(
-      Map<String, IdempotencyRecord> records, Instant now) {
+  private static Map<String, IdempotencyRecord> withoutExpired(Map<String, IdempotencyRecord> records, Instant now) {
     Instant cutoff = now.minus(IDEMPOTENCY_RETENTION);
     Map<String, IdempotencyRecord> kept = new HashMap<>();
     records.forEach((key, record) -> {

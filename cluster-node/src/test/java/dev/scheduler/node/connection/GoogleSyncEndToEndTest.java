@@ -41,6 +41,12 @@ import org.slf4j.LoggerFactory;
  */
 class GoogleSyncEndToEndTest {
   private static final Logger LOG = LoggerFactory.getLogger(GoogleSyncEndToEndTest.class);
+  /**
+   * The node reads and writes each connection's primary calendar by its alias; faults scripted on
+   * this path hit whichever connection calls next, which in these one-at-a-time tests is the test's own
+   * (the others poll hourly).
+   */
+  private static final String PRIMARY_EVENTS = "/calendar/v3/calendars/primary/events";
   private static final HttpClient NO_REDIRECTS = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   @TempDir static Path dataDir;
@@ -115,15 +121,54 @@ class GoogleSyncEndToEndTest {
     Connected connected = connect("faults@example.com");
     awaitChannelFor("faults@example.com");
 
-    google.faults().on("GET", ".*/calendars/faults@example\\.com/events.*").times(3).respond(429, "rateLimitExceeded");
+    google.faults().on("GET", PRIMARY_EVENTS).times(3).respond(429, "rateLimitExceeded");
     google.putEvent("faults@example.com", EventJson.timed(at(12), at(13)).summary("Lunch"));
     awaitSlots(connected.host(), starts -> !starts.contains(at(12).toInstant().toString()));
+    assertThat(google.requests().withStatus(429)).as("the 429 storm happened and was waited out").hasSize(3);
 
     google.invalidateSyncTokens("faults@example.com");
     google.putEvent("faults@example.com", EventJson.timed(at(14), at(15)).summary("After resync"));
     awaitSlots(connected.host(), starts -> !starts.contains(at(14).toInstant().toString())
         && !starts.contains(at(12).toInstant().toString()));
     awaitConnection(connected, c -> c.get("status").asText().equals("ok"));
+  }
+
+  @Test
+  void aBookingIsWrittenToTheHostsGoogleCalendarAndCancellingRemovesIt() throws Exception {
+    google.addUser("writes@example.com", ZoneOffset.UTC);
+    Connected connected = connect("writes@example.com");
+    ApiResponse booked = book(connected, at(11));
+    String bookingId = booked.json().get("id").asText();
+    assertThat(booked.json().at("/calendarWrite/status").asText()).isIn("pending", "written");
+
+    JsonNode written = awaitBooking(connected, bookingId, b -> b.at("/calendarWrite/status").asText().equals("written"));
+    assertThat(written.at("/calendarWrite/calendar").asText()).isEqualTo(connected.connectionId());
+    List<com.fasterxml.jackson.databind.node.ObjectNode> events = google.events("writes@example.com");
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).path("start").path("dateTime").asText()).startsWith(day + "T11:00");
+    assertThat(events.get(0).path("summary").asText()).contains("Bo Invitee");
+
+    ApiResponse cancelled = api.cancel(connected.host().hostId(), bookingId, connected.host().token(), "ill");
+    assertThat(cancelled.status()).isEqualTo(200);
+    awaitBooking(connected, bookingId, b -> b.get("status").asText().equals("CANCELLED")
+        && b.at("/calendarWrite/status").asText().equals("written"));
+    assertThat(google.events("writes@example.com")).allMatch(e -> e.path("status").asText().equals("cancelled"));
+  }
+
+  @Test
+  void whileGoogleIsDownBookingsStayPendingThenLandExactlyOnce() throws Exception {
+    google.addUser("outage@example.com", ZoneOffset.UTC);
+    Connected connected = connect("outage@example.com");
+    google.faults().on("POST", PRIMARY_EVENTS).times(6).respond(503);
+    String first = book(connected, at(9)).json().get("id").asText();
+    google.faults().on("POST", PRIMARY_EVENTS).times(1).commitThenRespond(500, "backendError");
+    String second = book(connected, at(15)).json().get("id").asText();
+
+    awaitBooking(connected, first, b -> b.at("/calendarWrite/status").asText().equals("written"));
+    awaitBooking(connected, second, b -> b.at("/calendarWrite/status").asText().equals("written"));
+    assertThat(google.events("outage@example.com")).hasSize(2);
+    assertThat(google.requests().withStatus(503)).as("Google was down for six inserts").hasSize(6);
+    assertThat(google.requests().withStatus(409)).as("the retry after a committed insert found it").isNotEmpty();
   }
 
   @Test
@@ -165,6 +210,21 @@ class GoogleSyncEndToEndTest {
     Connected result = new Connected(host, connected.json().get("id").asText());
     awaitConnection(result, c -> c.get("status").asText().equals("ok"));
     return result;
+  }
+
+  private static ApiResponse book(Connected connected, ZonedDateTime start) {
+    ApiResponse booked = api.book(connected.host().hostId(), null, Bodies.booking("intro", start.toInstant(), "UTC"), null);
+    assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
+    return booked;
+  }
+
+  private static JsonNode awaitBooking(Connected connected, String bookingId, Predicate<JsonNode> condition) {
+    JsonNode[] last = new JsonNode[1];
+    await(() -> {
+      last[0] = api.getBooking(connected.host().hostId(), bookingId, connected.host().token()).json();
+      return condition.test(last[0]);
+    }, "the booking never reached the expected state; last seen %s", () -> last[0]);
+    return last[0];
   }
 
   private static ApiFixture publishedHost() {

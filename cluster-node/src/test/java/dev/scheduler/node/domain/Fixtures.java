@@ -60,7 +60,7 @@ final class Fixtures {
       BookingStatus status) {
     Invitee invitee = new Invitee("Ada", "ada@example.com", UTC);
     return new Booking("booking-" + slug + "-" + start, slug, start, end, bufferBefore,
-        bufferAfter, invitee, "", status, null, "key-" + start, start.minusSeconds(86_400));
+        bufferAfter, invitee, "", status, null, "key-" + start, start.minusSeconds(86_400), null);
   }
 
   /** The real-time span of one local date, so a test can ask for exactly that date's slots. */

@@ -1,6 +1,8 @@
 package dev.scheduler.http.json;
 
+import dev.scheduler.protocol.api.BookingJson;
 import dev.scheduler.protocol.api.BookingJson.BookingResponse;
+import dev.scheduler.protocol.model.CalendarWrite;
 import dev.scheduler.protocol.api.BookingJson.InviteeJson;
 import dev.scheduler.protocol.api.BusyJson;
 import dev.scheduler.protocol.api.CalendarJson;
@@ -57,8 +59,11 @@ public final class ResponseWriter {
 
   public static BookingResponse booking(String hostId, Booking b, String bookingTokenOrNull) {
     InviteeJson invitee = new InviteeJson(b.invitee().name(), b.invitee().email(), b.invitee().timeZone().getId());
+    CalendarWrite w = b.calendarWrite();
+    BookingJson.CalendarWriteJson write = w == null ? null
+        : new BookingJson.CalendarWriteJson(w.connectionId(), w.status().wireName(), w.reason(), instant(w.at()));
     return new BookingResponse(b.id(), hostId, b.eventType(), instant(b.start()), instant(b.end()),
-        b.status().name(), invitee, b.notes(), b.cancelReason(), instant(b.createdAt()), bookingTokenOrNull);
+        b.status().name(), invitee, b.notes(), b.cancelReason(), instant(b.createdAt()), write, bookingTokenOrNull);
   }
 
   /** Slots grouped under the local dates of {@code zone}, one entry for every date asked for. */

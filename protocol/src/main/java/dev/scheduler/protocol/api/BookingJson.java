@@ -15,7 +15,14 @@ public final class BookingJson {
 
   public record RescheduleRequest(String start) {}
 
-  /** {@code bookingToken} is present only in the answer that created the booking. */
+  /** The booking's copy in the host's calendar: {@code pending}, {@code written} or {@code failed} (with a reason). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record CalendarWriteJson(String calendar, String status, String reason, String at) {}
+
+  /**
+   * {@code bookingToken} is present only in the answer that created the booking; {@code calendarWrite}
+   * only when the host has a calendar that receives bookings.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record BookingResponse(
       String id,
@@ -28,6 +35,7 @@ public final class BookingJson {
       String notes,
       String cancelReason,
       String createdAt,
+      CalendarWriteJson calendarWrite,
       String bookingToken) {}
 
   public record BookingsResponse(List<BookingResponse> bookings) {}

@@ -11,6 +11,7 @@ import dev.scheduler.protocol.calendar.HostCalendarReplies.ScheduleView;
 import dev.scheduler.protocol.calendar.HostCalendarReplies.SlotList;
 import dev.scheduler.protocol.model.Booking;
 import dev.scheduler.protocol.model.BookingStatus;
+import dev.scheduler.protocol.model.CalendarWriteStatus;
 import dev.scheduler.protocol.model.EventType;
 import dev.scheduler.protocol.model.HostProfile;
 import dev.scheduler.protocol.model.Interval;
@@ -58,6 +59,10 @@ public sealed interface HostCalendarCommand extends CborSerializable {
    */
   record SyncBusy(String connectionId, List<Interval> intervals, ActorRef<StatusReply<BusySource>> replyTo)
       implements HostCalendarCommand {}
+
+  /** A connection's report on writing a booking to the host's calendar. Sent by the node, never from the API. */
+  record RecordCalendarWrite(String connectionId, String bookingId, long version, CalendarWriteStatus status,
+      String reason, ActorRef<StatusReply<Booking>> replyTo) implements HostCalendarCommand {}
 
   record AddConnection(Access access, String connectionId, ProviderKind provider,
       ActorRef<StatusReply<ConnectionList>> replyTo) implements HostCalendarCommand {}

@@ -2,6 +2,8 @@ package dev.scheduler.protocol.calendar;
 
 import dev.scheduler.protocol.CborSerializable;
 import dev.scheduler.protocol.model.Booking;
+import dev.scheduler.protocol.model.CalendarWriteIntent;
+import dev.scheduler.protocol.model.CalendarWriteStatus;
 import dev.scheduler.protocol.model.EventType;
 import dev.scheduler.protocol.model.HostProfile;
 import dev.scheduler.protocol.model.Interval;
@@ -22,16 +24,25 @@ public sealed interface HostCalendarEvent extends CborSerializable {
   record BusyIntervalsReplaced(String sourceId, List<Interval> intervals, Instant at)
       implements HostCalendarEvent {}
 
-  /** {@code requestFingerprint} identifies the request body behind the booking's idempotency key. */
-  record BookingConfirmed(Booking booking, String requestFingerprint) implements HostCalendarEvent {}
+  /**
+   * {@code requestFingerprint} identifies the request body behind the booking's idempotency key;
+   * {@code writeTo} (or null) sends the booking to the host's calendar.
+   */
+  record BookingConfirmed(Booking booking, String requestFingerprint, CalendarWriteIntent writeTo)
+      implements HostCalendarEvent {}
 
-  record BookingCancelled(String bookingId, String reason, Instant at) implements HostCalendarEvent {}
+  record BookingCancelled(String bookingId, String reason, Instant at, CalendarWriteIntent writeTo)
+      implements HostCalendarEvent {}
+
+  /** What the connection that writes bookings reported for one write version. */
+  record CalendarWriteRecorded(String bookingId, long version, CalendarWriteStatus status, String reason, Instant at)
+      implements HostCalendarEvent {}
 
   record ConnectionAdded(String connectionId, ProviderKind provider, Instant at) implements HostCalendarEvent {}
 
   /** The connection is gone, and so is the busy time it brought. */
   record ConnectionRemoved(String connectionId, Instant at) implements HostCalendarEvent {}
 
-  record BookingRescheduled(String bookingId, Instant start, Instant end, Instant at)
+  record BookingRescheduled(String bookingId, Instant start, Instant end, Instant at, CalendarWriteIntent writeTo)
       implements HostCalendarEvent {}
 }

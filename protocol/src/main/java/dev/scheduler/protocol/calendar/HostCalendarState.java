@@ -18,6 +18,7 @@ import java.util.Map;
  * @param bookings every booking by id, confirmed and cancelled
  * @param idempotency idempotency keys of recent bookings, kept for at least 24 hours
  * @param connections the host's external calendar connections by id; each is a busy source
+ * @param bookingCalendar the connection that receives the host's bookings, or null
  */
 public record HostCalendarState(
     HostProfile host,
@@ -26,7 +27,8 @@ public record HostCalendarState(
     Map<String, List<Interval>> busyBySource,
     Map<String, Booking> bookings,
     Map<String, IdempotencyRecord> idempotency,
-    Map<String, ProviderKind> connections)
+    Map<String, ProviderKind> connections,
+    String bookingCalendar)
     implements CborSerializable {
 
   public HostCalendarState {

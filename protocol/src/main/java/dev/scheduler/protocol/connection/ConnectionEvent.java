@@ -17,4 +17,7 @@ public sealed interface ConnectionEvent extends CborSerializable {
   record SyncFailed(String error, ConnectionStatus status, Instant at) implements ConnectionEvent {}
 
   record Removed(Instant at) implements ConnectionEvent {}
+
+  /** Bookings up to this sequence number of the host's journal have been written (or given up on). */
+  record WriterProgressed(long hostSequenceNr) implements ConnectionEvent {}
 }

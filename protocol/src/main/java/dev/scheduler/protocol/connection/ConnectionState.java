@@ -10,6 +10,7 @@ import java.time.Instant;
  *
  * @param sealedCredentials the provider credentials, sealed with the node's key (null for ICS)
  * @param removed true once the host disconnected it; a removed connection does nothing
+ * @param writerOffset the host's journal sequence number up to which bookings have been written
  */
 public record ConnectionState(
     String connectionId,
@@ -23,7 +24,8 @@ public record ConnectionState(
     String lastError,
     Instant lastErrorAt,
     int busyIntervals,
-    boolean removed)
+    boolean removed,
+    long writerOffset)
     implements CborSerializable {
 
   public ConnectionView view() {

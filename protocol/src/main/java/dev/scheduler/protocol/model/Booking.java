@@ -7,6 +7,7 @@ import java.time.Instant;
 /**
  * One booking of a host. The buffers are those of the event type when it was booked, so that
  * changing an event type later does not move the time an existing booking blocks.
+ * {@code calendarWrite} is null when the host has no calendar that receives bookings.
  */
 public record Booking(
     String id,
@@ -20,7 +21,8 @@ public record Booking(
     BookingStatus status,
     String cancelReason,
     String idempotencyKey,
-    Instant createdAt)
+    Instant createdAt,
+    CalendarWrite calendarWrite)
     implements CborSerializable {
 
   public boolean isConfirmed() {
@@ -36,11 +38,16 @@ public record Booking(
 
   public Booking cancelled(String reason) {
     return new Booking(id, eventType, start, end, bufferBeforeMinutes, bufferAfterMinutes, invitee,
-        notes, BookingStatus.CANCELLED, reason, idempotencyKey, createdAt);
+        notes, BookingStatus.CANCELLED, reason, idempotencyKey, createdAt, calendarWrite);
   }
 
   public Booking movedTo(Instant newStart, Instant newEnd) {
     return new Booking(id, eventType, newStart, newEnd, bufferBeforeMinutes, bufferAfterMinutes,
-        invitee, notes, status, cancelReason, idempotencyKey, createdAt);
+        invitee, notes, status, cancelReason, idempotencyKey, createdAt, calendarWrite);
+  }
+
+  public Booking withCalendarWrite(CalendarWrite write) {
+    return new Booking(id, eventType, start, end, bufferBeforeMinutes, bufferAfterMinutes, invitee, notes, status,
+        cancelReason, idempotencyKey, createdAt, write);
   }
 }
