@@ -3,6 +3,7 @@ package dev.scheduler.node;
 import com.typesafe.config.Config;
 import dev.scheduler.http.CalendarIntegrations;
 import dev.scheduler.http.routes.Paths;
+import dev.scheduler.node.calendars.RequestBudget;
 import dev.scheduler.node.calendars.google.GoogleIntegration;
 import dev.scheduler.node.calendars.google.GoogleSettings;
 import dev.scheduler.node.calendars.google.GoogleTokens;
@@ -42,11 +43,13 @@ final class NodeCalendars {
         HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10)).build(),
         config.getBoolean("scheduler.ics.allow-private-addresses"), clock);
     String publicUrl = config.getString("scheduler.public-url").replaceAll("/+$", "");
+    SyncSettings syncSettings = SyncSettings.from(config);
     PushChannels channels = new PushChannels(KeyDerivation.derive(secrets.secretKey(), KeyDerivation.PUSH_CHANNELS));
     Optional<String> pushAddress = config.getBoolean("scheduler.google.push")
         ? Optional.of(publicUrl + Paths.GOOGLE_WEBHOOK_PATH) : Optional.empty();
     CalendarConnection.init(system,
-        new ConnectionRuntime(sources, SyncSettings.from(config), blocking, clock, channels, pushAddress));
+        new ConnectionRuntime(sources, syncSettings, blocking, clock, channels, pushAddress,
+            new RequestBudget(clock, syncSettings.nodeBurst(), syncSettings.nodePerMinute())));
     return new GoogleIntegration(system, google, publicUrl + Paths.GOOGLE_CALLBACK_PATH,
         new OAuthState(KeyDerivation.derive(secrets.secretKey(), KeyDerivation.OAUTH_STATE)),
         channels, tokens, blocking, askTimeout, clock);

@@ -56,9 +56,10 @@ public final class BookingWriter {
   private BookingWriter() {}
 
   public static Behavior<Void> create(String connectionId, String hostId, BookingCalendar calendar, String calendarId,
-      long fromOffset, ActorRef<ConnectionCommand> entity, SyncSettings settings, Executor blocking) {
+      ProviderCalls calls, long fromOffset, ActorRef<ConnectionCommand> entity, SyncSettings settings, Executor blocking) {
     return Behaviors.setup(ctx -> {
-      Writes writes = new Writes(ctx.getSystem(), connectionId, hostId, calendar, calendarId, entity, settings, blocking);
+      Writes writes = new Writes(ctx.getSystem(), connectionId, hostId, calendar, calendarId, calls, entity, settings,
+          blocking);
       UniqueKillSwitch stream = writes.follow(fromOffset);
       return Behaviors.<Void>receive(Void.class)
           .onSignal(PostStop.class, stop -> {
@@ -76,13 +77,15 @@ public final class BookingWriter {
     private final String hostId;
     private final BookingCalendar calendar;
     private final String calendarId;
+    private final ProviderCalls calls;
     private final ActorRef<ConnectionCommand> entity;
     private final SyncSettings settings;
     private final Executor blocking;
     private final AtomicLong offset = new AtomicLong();
 
     Writes(ActorSystem<?> system, String connectionId, String hostId, BookingCalendar calendar, String calendarId,
-        ActorRef<ConnectionCommand> entity, SyncSettings settings, Executor blocking) {
+        ProviderCalls calls, ActorRef<ConnectionCommand> entity, SyncSettings settings, Executor blocking) {
+      this.calls = calls;
       this.system = system;
       this.connectionId = connectionId;
       this.hostId = hostId;
@@ -162,7 +165,10 @@ public final class BookingWriter {
     private CompletionStage<String> attempt(Write write, int failures) {
       return CompletableFuture.supplyAsync(() -> {
         try {
-          write.run();
+          calls.call(() -> {
+            write.run();
+            return null;
+          });
           return Outcome.WRITTEN;
         } catch (ProviderException.Rejected | ProviderException.AccessRevoked permanent) {
           return new Outcome(permanent.getMessage(), false);

@@ -132,7 +132,7 @@ public final class CalendarConnection
 
   private ReplyEffect<ConnectionEvent, ConnectionState> onReport(ConnectionState state, ConnectionReport report) {
     return ConnectionStates.eventFor(state, report, clock().instant())
-        .map(event -> Effect().persist(event).thenNoReply())
+        .map(event -> Effect().persist(event).thenRun(this::stopUnlessSyncing).thenNoReply())
         .orElseGet(() -> Effect().noReply());
   }
 
@@ -154,15 +154,16 @@ public final class CalendarConnection
     }
     SourceBinding binding = runtime.sources().open(state,
         sealed -> context.getSelf().tell(new ConnectionReport.CredentialsRefreshed(sealed)));
-    Behavior<ConnectionSync.Message> loop = ConnectionSync.create(connectionId, state.hostId(), binding,
+    ProviderCalls calls = runtime.calls();
+    Behavior<ConnectionSync.Message> loop = ConnectionSync.create(connectionId, state.hostId(), binding, calls,
         context.getSelf(), runtime.settings(), runtime.blocking(), clock());
     // A bug in one sync must not take the entity down: the loop restarts, with backoff, from a full read.
     sync = context.spawn(Behaviors.supervise(loop)
         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2)), "sync");
     context.watch(sync);
     binding.bookings().ifPresent(calendar -> context.spawn(Behaviors.supervise(BookingWriter.create(connectionId,
-            state.hostId(), calendar, binding.calendarId(), state.writerOffset(), context.getSelf(), runtime.settings(),
-            runtime.blocking()))
+            state.hostId(), calendar, binding.calendarId(), calls, state.writerOffset(), context.getSelf(),
+            runtime.settings(), runtime.blocking()))
         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2)),
         "booking-writer"));
     if (binding.notifications().isPresent() && runtime.pushAddress().isPresent()) {
@@ -171,6 +172,13 @@ public final class CalendarConnection
               runtime.settings().channelTtl(), sync, runtime.settings(), runtime.blocking(), clock()))
           .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2)),
           "push-channel");
+    }
+  }
+
+  // A disconnected connection calls its provider no more: no sync, no channel renewals, no writes.
+  private void stopUnlessSyncing(ConnectionState state) {
+    if (!state.syncs()) {
+      stopSync();
     }
   }
 

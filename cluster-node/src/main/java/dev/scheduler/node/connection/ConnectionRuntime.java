@@ -1,5 +1,6 @@
 package dev.scheduler.node.connection;
 
+import dev.scheduler.node.calendars.RequestBudget;
 import dev.scheduler.node.calendars.google.PushChannels;
 import java.time.Clock;
 import java.util.Optional;
@@ -10,4 +11,11 @@ import java.util.concurrent.Executor;
  * blocking calls, time, and where push notifications should go (empty: no push, polling only).
  */
 public record ConnectionRuntime(SourceFactory sources, SyncSettings settings, Executor blocking, Clock clock,
-    PushChannels channels, Optional<String> pushAddress) {}
+    PushChannels channels, Optional<String> pushAddress, RequestBudget nodeBudget) {
+
+  /** Provider calls of one connection: its own budget, and the node's shared by all connections. */
+  public ProviderCalls calls() {
+    return new ProviderCalls(
+        new RequestBudget(clock, settings.connectionBurst(), settings.connectionPerMinute()), nodeBudget);
+  }
+}

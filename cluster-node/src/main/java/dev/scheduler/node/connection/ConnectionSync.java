@@ -49,6 +49,7 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
   private record DeliveryFailed(Throwable failure) implements Message {}
 
   private static final Object NEXT_READ = "next-read";
+  private static final Object SETTLE_READ = "settle-read";
 
   private final String connectionId;
   private final String hostId;
@@ -58,6 +59,7 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
   private final Executor blocking;
   private final Clock clock;
   private final TimerScheduler<Message> timers;
+  private final ProviderCalls calls;
 
   private SyncedBusy busy = SyncedBusy.empty();
   private SyncCursor cursor = SyncCursor.fullSync();
@@ -65,19 +67,21 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
   private boolean syncAgain;
   private int failures;
   private boolean pushHealthy;
+  private boolean settleAfterRead;
 
   public static Behavior<Message> create(String connectionId, String hostId, SourceBinding binding,
-      ActorRef<ConnectionCommand> entity, SyncSettings settings, Executor blocking, Clock clock) {
+      ProviderCalls calls, ActorRef<ConnectionCommand> entity, SyncSettings settings, Executor blocking, Clock clock) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       ctx.getSelf().tell(new Sync("start"));
-      return new ConnectionSync(ctx, timers, connectionId, hostId, binding, entity, settings, blocking, clock);
+      return new ConnectionSync(ctx, timers, connectionId, hostId, binding, calls, entity, settings, blocking, clock);
     }));
   }
 
   private ConnectionSync(ActorContext<Message> context, TimerScheduler<Message> timers, String connectionId,
-      String hostId, SourceBinding binding, ActorRef<ConnectionCommand> entity, SyncSettings settings,
-      Executor blocking, Clock clock) {
+      String hostId, SourceBinding binding, ProviderCalls calls, ActorRef<ConnectionCommand> entity,
+      SyncSettings settings, Executor blocking, Clock clock) {
     super(context);
+    this.calls = calls;
     this.timers = timers;
     this.connectionId = connectionId;
     this.hostId = hostId;
@@ -106,6 +110,9 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
   // Notifications can come in bursts, duplicated or out of order: while a read runs, any number of
   // them collapse into one more read after it.
   private Behavior<Message> onSync(Sync sync) {
+    // A notification can come before its change is visible in the provider's list: after reads
+    // caused by pushes, look once more shortly after, or the change would wait for the next poll.
+    settleAfterRead |= sync.reason().startsWith("push");
     if (reading) {
       syncAgain = true;
       return this;
@@ -121,7 +128,7 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
     Interval window = new Interval(now.minus(Duration.ofDays(1)), now.plus(settings.window()));
     CompletableFuture<ChangePage> page = CompletableFuture.supplyAsync(() -> {
       try {
-        return binding.source().read(binding.calendarId(), from, window);
+        return calls.call(() -> binding.source().read(binding.calendarId(), from, window));
       } catch (ProviderException e) {
         throw new java.util.concurrent.CompletionException(e);
       }
@@ -196,6 +203,9 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
     reading = false;
     if (syncAgain && failures == 0) {
       getContext().getSelf().tell(new Sync("changes arrived during the last read"));
+    } else if (settleAfterRead && failures == 0) {
+      settleAfterRead = false;
+      timers.startSingleTimer(SETTLE_READ, new Sync("settle after push"), settings.pushSettleDelay());
     }
     syncAgain = false;
     timers.startSingleTimer(NEXT_READ, new Sync(failures > 0 ? "retry" : "poll"), next);

@@ -172,6 +172,41 @@ class GoogleSyncEndToEndTest {
   }
 
   @Test
+  void aNotificationThatArrivesBeforeItsChangeIsVisibleStillLeadsToTheChange() throws Exception {
+    google.addUser("early@example.com", ZoneOffset.UTC);
+    Connected connected = connect("early@example.com");
+    awaitChannelFor("early@example.com");
+    google.faults().notifications().deliverBeforeNextChange(Duration.ofMillis(500));
+    google.putEvent("early@example.com", EventJson.timed(at(16), at(17)).summary("Late to show"));
+    awaitSlots(connected.host(), starts -> !starts.contains(at(16).toInstant().toString()));
+  }
+
+  @Test
+  void duplicatedAndReorderedNotificationsAreHarmless() throws Exception {
+    google.addUser("noisy@example.com", ZoneOffset.UTC);
+    Connected connected = connect("noisy@example.com");
+    awaitChannelFor("noisy@example.com");
+    google.faults().notifications().duplicateNext(3).reorderNextTwo();
+    google.putEvent("noisy@example.com", EventJson.timed(at(9), at(10)).summary("One"));
+    google.putEvent("noisy@example.com", EventJson.timed(at(12), at(13)).summary("Two"));
+    awaitSlots(connected.host(), starts -> !starts.contains(at(9).toInstant().toString())
+        && !starts.contains(at(12).toInstant().toString()));
+    JsonNode view = awaitConnection(connected, c -> c.get("busyIntervals").asInt() == 2);
+    assertThat(view.get("status").asText()).isEqualTo("ok");
+  }
+
+  @Test
+  void userRateLimitsAnswered403AreWaitedOut() throws Exception {
+    google.addUser("limited@example.com", ZoneOffset.UTC);
+    Connected connected = connect("limited@example.com");
+    awaitChannelFor("limited@example.com");
+    google.faults().on("GET", PRIMARY_EVENTS).times(4).respond(403, "userRateLimitExceeded");
+    google.putEvent("limited@example.com", EventJson.timed(at(14), at(15)).summary("Throttled"));
+    awaitSlots(connected.host(), starts -> !starts.contains(at(14).toInstant().toString()));
+    assertThat(google.requests().withStatus(403)).hasSize(4);
+  }
+
+  @Test
   void forgedOrUnknownNotificationsAreRefused() {
     Map<String, String> forged = Map.of("X-Goog-Channel-ID", "someconnection.abc", "X-Goog-Channel-Token", "nope",
         "X-Goog-Resource-State", "exists");
