@@ -119,7 +119,10 @@ public final class CalendarConnection
       return Effect().reply(remove.replyTo(), StatusReply.success(state.view()));
     }
     return Effect().persist(new ConnectionEvent.Removed(clock().instant()))
-        .thenRun(s -> stopSync())
+        .thenRun(s -> {
+          stopSync();
+          java.util.concurrent.CompletableFuture.runAsync(() -> runtime.sources().revoke(state), runtime.blocking());
+        })
         .thenReply(remove.replyTo(), s -> StatusReply.success(s.view()));
   }
 

@@ -34,7 +34,7 @@ public final class ChannelKeeper extends AbstractBehavior<ChannelKeeper.Message>
 
   private record OpenFailed(Throwable failure) implements Message {}
 
-  /** Renew this long before a channel expires. */
+  /** Renew this long before a channel expires (a quarter of its life for short-lived channels). */
   static final Duration RENEW_BEFORE = Duration.ofHours(1);
 
   private final String connectionId;
@@ -110,8 +110,9 @@ public final class ChannelKeeper extends AbstractBehavior<ChannelKeeper.Message>
     if (previous != null) {
       stop(previous);
     }
-    Duration untilRenewal = Duration.between(clock.instant(), current.expiry().minus(RENEW_BEFORE));
-    timers.startSingleTimer(new Open(), untilRenewal.isNegative() ? Duration.ofMinutes(1) : untilRenewal);
+    Duration margin = ttl.dividedBy(4).compareTo(RENEW_BEFORE) < 0 ? ttl.dividedBy(4) : RENEW_BEFORE;
+    Duration untilRenewal = Duration.between(clock.instant(), current.expiry().minus(margin));
+    timers.startSingleTimer(new Open(), untilRenewal.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : untilRenewal);
     getContext().getLog().info("Push channel {} open for connection {} until {}", current.channelId(), connectionId,
         current.expiry());
     return this;

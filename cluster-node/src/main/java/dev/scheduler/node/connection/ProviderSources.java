@@ -6,11 +6,13 @@ import com.google.api.client.auth.oauth2.TokenErrorResponse;
 import com.google.api.client.auth.oauth2.TokenResponse;
 import dev.scheduler.node.calendars.google.GoogleCalendarSource;
 import dev.scheduler.node.calendars.google.GoogleClients;
+import dev.scheduler.node.calendars.google.GoogleRevocation;
 import dev.scheduler.node.calendars.google.GoogleSettings;
 import dev.scheduler.node.calendars.google.GoogleTokens;
 import dev.scheduler.node.calendars.google.OAuthTokens;
 import dev.scheduler.node.calendars.ics.IcsFeedSource;
 import dev.scheduler.protocol.connection.ConnectionState;
+import dev.scheduler.protocol.connection.ProviderKind;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -29,6 +31,7 @@ public final class ProviderSources implements SourceFactory {
   private final HttpClient http;
   private final boolean allowPrivateFeeds;
   private final Clock clock;
+  private final GoogleRevocation revocation;
 
   public ProviderSources(GoogleSettings google, GoogleTokens tokens, HttpClient http, boolean allowPrivateFeeds,
       Clock clock) {
@@ -37,6 +40,7 @@ public final class ProviderSources implements SourceFactory {
     this.http = http;
     this.allowPrivateFeeds = allowPrivateFeeds;
     this.clock = clock;
+    this.revocation = new GoogleRevocation(http, google);
   }
 
   @Override
@@ -53,6 +57,13 @@ public final class ProviderSources implements SourceFactory {
         tokens.open(state.connectionId(), state.sealedCredentials()),
         resealOnRefresh(state.connectionId(), onCredentialsRefreshed), clock));
     return new SourceBinding(source, GOOGLE_CALENDAR, Optional.of(source), Optional.of(source));
+  }
+
+  @Override
+  public void revoke(ConnectionState state) {
+    if (state.provider() == ProviderKind.GOOGLE && state.sealedCredentials() != null) {
+      revocation.revoke(state.connectionId(), tokens.open(state.connectionId(), state.sealedCredentials()));
+    }
   }
 
   private CredentialRefreshListener resealOnRefresh(String connectionId, Consumer<String> onRefreshed) {

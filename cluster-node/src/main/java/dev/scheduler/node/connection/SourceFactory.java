@@ -10,4 +10,7 @@ public interface SourceFactory {
    * @param onCredentialsRefreshed called with newly sealed credentials when the provider refreshed them
    */
   SourceBinding open(ConnectionState state, Consumer<String> onCredentialsRefreshed);
+
+  /** Gives the connection's grant back to the provider, when it has one; blocking, best effort. */
+  default void revoke(ConnectionState state) {}
 }

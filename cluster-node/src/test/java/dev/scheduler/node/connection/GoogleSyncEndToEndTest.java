@@ -207,6 +207,37 @@ class GoogleSyncEndToEndTest {
   }
 
   @Test
+  void disconnectingStopsTheChannelRevokesTheGrantAndFreesTheTime() throws Exception {
+    google.addUser("leaving@example.com", ZoneOffset.UTC);
+    google.putEvent("leaving@example.com", EventJson.timed(at(10), at(11)).summary("Busy"));
+    Connected connected = connect("leaving@example.com");
+    awaitChannelFor("leaving@example.com");
+    awaitSlots(connected.host(), starts -> !starts.contains(at(10).toInstant().toString()));
+    long revocationsBefore = google.requests().count("POST", "/revoke");
+
+    ApiResponse removed = api.send("DELETE", "/api/v1/hosts/" + connected.host().hostId() + "/calendars/"
+        + connected.connectionId(), connected.host().token(), null, Map.of());
+    assertThat(removed.status()).as(removed.toString()).isEqualTo(200);
+    assertThat(slotStarts(connected.host())).contains(at(10).toInstant().toString());
+    await(() -> google.requests().count("POST", "/revoke") > revocationsBefore
+            && google.channels().stream().filter(c -> c.calendarId().equals("leaving@example.com")).allMatch(c -> c.stopped()),
+        "the grant was not revoked or the channel not stopped: %s", google::channels);
+  }
+
+  @Test
+  void expiredAccessTokensAreRefreshedAndTheSyncGoesOn() throws Exception {
+    google.addUser("refresh@example.com", ZoneOffset.UTC);
+    Connected connected = connect("refresh@example.com");
+    awaitChannelFor("refresh@example.com");
+    long refreshesBefore = google.requests().count("POST", "/token");
+    google.expireAccessTokens();
+    google.putEvent("refresh@example.com", EventJson.timed(at(13), at(14)).summary("After refresh"));
+    awaitSlots(connected.host(), starts -> !starts.contains(at(13).toInstant().toString()));
+    assertThat(google.requests().count("POST", "/token")).as("the access token was refreshed").isGreaterThan(refreshesBefore);
+    assertThat(awaitConnection(connected, c -> true).get("status").asText()).isEqualTo("ok");
+  }
+
+  @Test
   void forgedOrUnknownNotificationsAreRefused() {
     Map<String, String> forged = Map.of("X-Goog-Channel-ID", "someconnection.abc", "X-Goog-Channel-Token", "nope",
         "X-Goog-Resource-State", "exists");
