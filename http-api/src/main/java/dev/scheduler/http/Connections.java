@@ -5,6 +5,7 @@ import dev.scheduler.http.json.ResponseWriter;
 import dev.scheduler.protocol.api.CalendarJson;
 import dev.scheduler.protocol.calendar.Access;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.AddConnection;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.ConfigureConnection;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.ListConnections;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.RemoveConnection;
 import dev.scheduler.protocol.calendar.HostCalendarReplies.ConnectionList;
@@ -41,23 +42,27 @@ public final class Connections {
     this.askTimeout = askTimeout;
   }
 
+  /** Registers the feed with the host first, so that its busy time is accepted from the start. */
   public CompletionStage<CalendarJson.ConnectionResponse> addIcs(String hostId, Access access, String url) {
-    return add(hostId, access, ProviderKind.ICS, url, null).thenApply(ResponseWriter::connection);
+    String connectionId = Ids.newId();
+    return calendars.<ConnectionList>ask(hostId, r -> new AddConnection(access, connectionId, ProviderKind.ICS, r))
+        .thenCompose(added -> askConnection(connectionId, r -> new Connect(hostId, ProviderKind.ICS, url, null, r))
+            .thenApply(view -> ResponseWriter.connection(view, added)));
   }
 
-  /** Registers the connection with the host first, so that its busy time is accepted from the start. */
-  public CompletionStage<ConnectionView> add(
-      String hostId, Access access, ProviderKind provider, String label, String sealedCredentials) {
-    String connectionId = Ids.newId();
-    return calendars.<ConnectionList>ask(hostId, r -> new AddConnection(access, connectionId, provider, r))
-        .thenCompose(added -> askConnection(connectionId,
-            r -> new Connect(hostId, provider, label, sealedCredentials, r)));
+  public CompletionStage<CalendarJson.ConnectionResponse> configure(String hostId, Access access, String connectionId,
+      Boolean countsForConflicts, Boolean receivesBookings) {
+    return calendars.<ConnectionList>ask(hostId,
+            r -> new ConfigureConnection(access, connectionId, countsForConflicts, receivesBookings, r))
+        .thenCompose(list -> askConnection(connectionId, GetConnection::new)
+            .thenApply(view -> ResponseWriter.connection(view, list)));
   }
 
   public CompletionStage<CalendarJson.ConnectionsResponse> list(String hostId, Access access) {
     return calendars.<ConnectionList>ask(hostId, r -> new ListConnections(access, r)).thenCompose(list -> {
       List<CompletableFuture<CalendarJson.ConnectionResponse>> views = list.connectionIds().stream()
-          .map(id -> askConnection(id, GetConnection::new).thenApply(ResponseWriter::connection).toCompletableFuture())
+          .map(id -> askConnection(id, GetConnection::new).thenApply(view -> ResponseWriter.connection(view, list))
+              .toCompletableFuture())
           .toList();
       return CompletableFuture.allOf(views.toArray(CompletableFuture[]::new))
           .thenApply(done -> new CalendarJson.ConnectionsResponse(views.stream().map(CompletableFuture::join).toList()));
@@ -68,7 +73,7 @@ public final class Connections {
   public CompletionStage<CalendarJson.ConnectionResponse> remove(String hostId, Access access, String connectionId) {
     return calendars.<ConnectionList>ask(hostId, r -> new RemoveConnection(access, connectionId, r))
         .thenCompose(removed -> askConnection(connectionId, Remove::new))
-        .thenApply(ResponseWriter::connection);
+        .thenApply(view -> ResponseWriter.connection(view, null));
   }
 
   public void syncNow(String connectionId, String reason) {

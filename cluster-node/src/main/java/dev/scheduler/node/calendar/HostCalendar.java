@@ -8,6 +8,7 @@ import dev.scheduler.node.domain.HostCalendarStates;
 import dev.scheduler.protocol.calendar.HostCalendarCommand;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.AddConnection;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.Book;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.ConfigureConnection;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.ListConnections;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.RecordCalendarWrite;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.RemoveConnection;
@@ -116,6 +117,8 @@ public final class HostCalendar
             s, c.connectionId(), c.bookingId(), c.version(), c.status(), c.reason(), now()), c.replyTo()))
         .onCommand(AddConnection.class, (s, c) -> decided(
             ConnectionRules.add(s, c.access(), c.connectionId(), c.provider(), now()), c.replyTo()))
+        .onCommand(ConfigureConnection.class, (s, c) -> decided(ConnectionRules.configure(
+            s, c.access(), c.connectionId(), c.countsForConflicts(), c.receivesBookings(), now()), c.replyTo()))
         .onCommand(RemoveConnection.class, (s, c) -> decided(
             ConnectionRules.remove(s, c.access(), c.connectionId(), now()), c.replyTo()))
         .onCommand(ListConnections.class, (s, c) -> decided(ConnectionRules.list(s, c.access()), c.replyTo()))

@@ -49,6 +49,7 @@ public final class CalendarConnection
   private final String connectionId;
   private final ConnectionRuntime runtime;
   private ActorRef<ConnectionSync.Message> sync;
+  private ActorRef<ChannelKeeper.Message> channelKeeper;
 
   public static void init(ActorSystem<?> system, ConnectionRuntime runtime) {
     ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), runtime))
@@ -119,10 +120,7 @@ public final class CalendarConnection
       return Effect().reply(remove.replyTo(), StatusReply.success(state.view()));
     }
     return Effect().persist(new ConnectionEvent.Removed(clock().instant()))
-        .thenRun(s -> {
-          stopSync();
-          java.util.concurrent.CompletableFuture.runAsync(() -> runtime.sources().revoke(state), runtime.blocking());
-        })
+        .thenRun(s -> close(state))
         .thenReply(remove.replyTo(), s -> StatusReply.success(s.view()));
   }
 
@@ -170,7 +168,7 @@ public final class CalendarConnection
         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2)),
         "booking-writer"));
     if (binding.notifications().isPresent() && runtime.pushAddress().isPresent()) {
-      context.spawn(Behaviors.supervise(ChannelKeeper.create(connectionId, binding.calendarId(),
+      channelKeeper = context.spawn(Behaviors.supervise(ChannelKeeper.create(connectionId, binding.calendarId(),
               binding.notifications().get(), runtime.channels(), runtime.pushAddress().get(),
               runtime.settings().channelTtl(), sync, runtime.settings(), runtime.blocking(), clock()))
           .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2)),
@@ -178,17 +176,34 @@ public final class CalendarConnection
     }
   }
 
-  // A disconnected connection calls its provider no more: no sync, no channel renewals, no writes.
-  private void stopUnlessSyncing(ConnectionState state) {
-    if (!state.syncs()) {
-      stopSync();
+  /** The host removed the connection: stop everything, then give the grant back (after the channel is stopped). */
+  private void close(ConnectionState before) {
+    ActorRef<ChannelKeeper.Message> keeper = channelKeeper;
+    stopChildrenExcept(keeper);
+    Runnable revoke = () -> runtime.sources().revoke(before);
+    if (keeper != null) {
+      keeper.tell(new ChannelKeeper.Close(revoke));
+    } else {
+      java.util.concurrent.CompletableFuture.runAsync(revoke, runtime.blocking());
     }
   }
 
-  // Stopping the children stops the sync and, through the channel keeper's PostStop, the channel.
-  private void stopSync() {
-    context.getChildren().forEach(child -> context.stop(child));
+  // A disconnected connection calls its provider no more: no sync, no channel renewals, no writes.
+  private void stopUnlessSyncing(ConnectionState state) {
+    if (!state.syncs()) {
+      stopChildrenExcept(null);
+    }
+  }
+
+  // Stopping the channel keeper stops its channel too (in its PostStop); a closing keeper stops itself.
+  private void stopChildrenExcept(ActorRef<?> keepRunning) {
+    context.getChildren().forEach(child -> {
+      if (!child.equals(keepRunning)) {
+        context.stop(child);
+      }
+    });
     sync = null;
+    channelKeeper = null;
   }
 
   private Clock clock() {

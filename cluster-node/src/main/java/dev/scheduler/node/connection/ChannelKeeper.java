@@ -30,6 +30,9 @@ public final class ChannelKeeper extends AbstractBehavior<ChannelKeeper.Message>
 
   private record Open() implements Message {}
 
+  /** The connection is going away: stop the channel, then run {@code afterwards} (revoking the grant). */
+  public record Close(Runnable afterwards) implements Message {}
+
   private record Opened(WatchChannel channel) implements Message {}
 
   private record OpenFailed(Throwable failure) implements Message {}
@@ -84,6 +87,7 @@ public final class ChannelKeeper extends AbstractBehavior<ChannelKeeper.Message>
         .onMessage(Open.class, open -> open())
         .onMessage(Opened.class, this::onOpened)
         .onMessage(OpenFailed.class, this::onOpenFailed)
+        .onMessage(Close.class, this::onClose)
         .onSignal(PostStop.class, stop -> stopCurrent())
         .build();
   }
@@ -128,6 +132,19 @@ public final class ChannelKeeper extends AbstractBehavior<ChannelKeeper.Message>
     return this;
   }
 
+  // The channel must be stopped while the grant still works; only then may the grant be revoked.
+  private Behavior<Message> onClose(Close close) {
+    WatchChannel channel = current;
+    current = null;
+    CompletableFuture.runAsync(() -> {
+      if (channel != null) {
+        stopQuietly(channel);
+      }
+      close.afterwards().run();
+    }, blocking);
+    return Behaviors.stopped();
+  }
+
   private Behavior<Message> stopCurrent() {
     if (current != null) {
       stop(current);
@@ -136,12 +153,14 @@ public final class ChannelKeeper extends AbstractBehavior<ChannelKeeper.Message>
   }
 
   private void stop(WatchChannel channel) {
-    CompletableFuture.runAsync(() -> {
-      try {
-        notifications.stop(channel);
-      } catch (ProviderException e) {
-        // The channel expires by itself; its notifications are refused once the connection is gone.
-      }
-    }, blocking);
+    CompletableFuture.runAsync(() -> stopQuietly(channel), blocking);
+  }
+
+  private void stopQuietly(WatchChannel channel) {
+    try {
+      notifications.stop(channel);
+    } catch (ProviderException e) {
+      // The channel expires by itself; its notifications are refused once the connection is gone.
+    }
   }
 }

@@ -3,6 +3,8 @@ package dev.scheduler.node.domain;
 import dev.scheduler.protocol.calendar.Access;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.BusyIntervalsReplaced;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.ConnectionAdded;
+import dev.scheduler.protocol.calendar.HostCalendarEvent.ConnectionConfigured;
+import dev.scheduler.protocol.calendar.HostConnection;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.ConnectionRemoved;
 import dev.scheduler.protocol.calendar.HostCalendarReplies.BusySource;
 import dev.scheduler.protocol.calendar.HostCalendarReplies.ConnectionList;
@@ -35,6 +37,22 @@ public final class ConnectionRules {
             "A host can connect at most " + MAX_CONNECTIONS + " calendars.");
       }
       return Decision.persist(new ConnectionAdded(connectionId, provider, now), ConnectionRules::list);
+    });
+  }
+
+  public static Decision<ConnectionList> configure(HostCalendarState state, Access access, String connectionId,
+      Boolean countsForConflicts, Boolean receivesBookings, Instant now) {
+    return HostAccessRules.hostOnly(state, access).orElse(() -> {
+      HostConnection connection = state.connections().get(connectionId);
+      if (connection == null) {
+        return Decision.reject(RejectionCode.NOT_FOUND, "This host has no calendar connection '" + connectionId + "'.");
+      }
+      if (Boolean.TRUE.equals(receivesBookings) && connection.provider() != ProviderKind.GOOGLE) {
+        return Decision.reject(RejectionCode.INVALID_REQUEST,
+            "Only a Google calendar can receive bookings; an ICS feed is read-only.");
+      }
+      return Decision.persist(new ConnectionConfigured(connectionId, countsForConflicts, receivesBookings, now),
+          ConnectionRules::list);
     });
   }
 
@@ -81,6 +99,6 @@ public final class ConnectionRules {
   }
 
   private static ConnectionList list(HostCalendarState state) {
-    return new ConnectionList(state.connections().keySet().stream().sorted().toList());
+    return new ConnectionList(state.connections(), state.bookingCalendar());
   }
 }

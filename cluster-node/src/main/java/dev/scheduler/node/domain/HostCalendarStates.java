@@ -7,11 +7,13 @@ import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingRescheduled;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.BusyIntervalsReplaced;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.CalendarWriteRecorded;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.ConnectionAdded;
+import dev.scheduler.protocol.calendar.HostCalendarEvent.ConnectionConfigured;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.ConnectionRemoved;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.EventTypeSaved;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.HostCreated;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.ScheduleSet;
 import dev.scheduler.protocol.calendar.HostCalendarState;
+import dev.scheduler.protocol.calendar.HostConnection;
 import dev.scheduler.protocol.calendar.IdempotencyRecord;
 import dev.scheduler.protocol.connection.ProviderKind;
 import dev.scheduler.protocol.model.Booking;
@@ -70,19 +72,32 @@ public final class HostCalendarStates {
           recorded.status(), recorded.reason(), recorded.at())));
     }
     if (event instanceof ConnectionAdded added) {
-      return connections(state, with(state.connections(), added.connectionId(), added.provider()), state.busyBySource());
+      String target = state.bookingCalendar() == null && added.provider() == ProviderKind.GOOGLE
+          ? added.connectionId() : state.bookingCalendar();
+      return connections(state, with(state.connections(), added.connectionId(),
+          new HostConnection(added.provider(), true)), state.busyBySource(), target);
+    }
+    if (event instanceof ConnectionConfigured configured) {
+      return configure(state, configured);
     }
     if (event instanceof ConnectionRemoved removed) {
-      return connections(state, without(state.connections(), removed.connectionId()),
-          without(state.busyBySource(), removed.connectionId()));
+      Map<String, HostConnection> remaining = without(state.connections(), removed.connectionId());
+      String target = removed.connectionId().equals(state.bookingCalendar())
+          ? firstGoogle(remaining) : state.bookingCalendar();
+      return connections(state, remaining, without(state.busyBySource(), removed.connectionId()), target);
     }
     throw new IllegalArgumentException("unknown event " + event.getClass().getName());
   }
 
-  /** Busy time of every external source, in one list. */
+  /** Busy time of every source that counts for conflicts, in one list. */
   public static List<Interval> allBusy(HostCalendarState state) {
     List<Interval> all = new ArrayList<>();
-    state.busyBySource().values().forEach(all::addAll);
+    state.busyBySource().forEach((source, intervals) -> {
+      HostConnection connection = state.connections().get(source);
+      if (connection == null || connection.countsForConflicts()) {
+        all.addAll(intervals);
+      }
+    });
     return all;
   }
 
@@ -106,20 +121,35 @@ public final class HostCalendarStates {
         with(state.bookings(), booking.id(), booking), state.idempotency(), state.connections(), state.bookingCalendar());
   }
 
-  // The first Google connection receives bookings; when it goes, the next Google one (if any) takes over.
-  private static HostCalendarState connections(
-      HostCalendarState state, Map<String, ProviderKind> connections, Map<String, List<Interval>> busy) {
-    String target = state.bookingCalendar();
-    if (target == null || !connections.containsKey(target)) {
-      target = connections.entrySet().stream()
-          .filter(c -> c.getValue() == ProviderKind.GOOGLE)
-          .map(Map.Entry::getKey)
-          .sorted()
-          .findFirst()
-          .orElse(null);
-    }
+  private static HostCalendarState connections(HostCalendarState state, Map<String, HostConnection> connections,
+      Map<String, List<Interval>> busy, String bookingCalendar) {
     return new HostCalendarState(state.host(), state.schedule(), state.eventTypes(), busy, state.bookings(),
-        state.idempotency(), connections, target);
+        state.idempotency(), connections, bookingCalendar);
+  }
+
+  private static HostCalendarState configure(HostCalendarState state, ConnectionConfigured configured) {
+    String id = configured.connectionId();
+    HostConnection connection = state.connections().get(id);
+    HostConnection updated = configured.countsForConflicts() == null ? connection
+        : new HostConnection(connection.provider(), configured.countsForConflicts());
+    String target = state.bookingCalendar();
+    if (Boolean.TRUE.equals(configured.receivesBookings())) {
+      target = id;
+    } else if (Boolean.FALSE.equals(configured.receivesBookings()) && id.equals(target)) {
+      target = null;
+    }
+    return connections(state, with(state.connections(), id, updated), state.busyBySource(), target);
+  }
+
+  // The first Google connection receives bookings unless the host chose otherwise; when the chosen
+  // one goes, another Google one (if any) takes over.
+  private static String firstGoogle(Map<String, HostConnection> connections) {
+    return connections.entrySet().stream()
+        .filter(c -> c.getValue().provider() == ProviderKind.GOOGLE)
+        .map(Map.Entry::getKey)
+        .sorted()
+        .findFirst()
+        .orElse(null);
   }
 
   // Expiry is measured against the event's own time, never the wall clock, so replay is exact.

@@ -110,6 +110,31 @@ class ConnectionSyncApiTest {
   }
 
   @Test
+  void theHostChoosesWhetherAConnectionCountsForConflicts() {
+    provider.feed("https://calendar.example.com/family.ics").setBusy(Map.of("school run", TUESDAY_NINE));
+    ApiFixture host = publishedHost();
+    String id = addFeed(host, "https://calendar.example.com/family.ics");
+    JsonNode ok = awaitConnection(host, id, c -> c.get("status").asText().equals("ok"));
+    assertThat(ok.get("countsForConflicts").asBoolean()).isTrue();
+    assertThat(ok.get("receivesBookings").asBoolean()).isFalse();
+    assertThat(slotStarts(host)).doesNotContain("2027-03-02T14:00:00Z");
+
+    String path = "/api/v1/hosts/" + host.hostId() + "/calendars/" + id;
+    ApiResponse ignored = api.put(path, host.token(), Map.of("countsForConflicts", false));
+    assertThat(ignored.status()).as(ignored.toString()).isEqualTo(200);
+    assertThat(ignored.json().get("countsForConflicts").asBoolean()).isFalse();
+    assertThat(slotStarts(host)).contains("2027-03-02T14:00:00Z");
+    api.put(path, host.token(), Map.of("countsForConflicts", true));
+    assertThat(slotStarts(host)).doesNotContain("2027-03-02T14:00:00Z");
+
+    assertThat(api.put(path, host.token(), Map.of("receivesBookings", true)).status())
+        .as("an ICS feed is read-only").isEqualTo(400);
+    assertThat(api.put(path, host.token(), Map.of()).status()).isEqualTo(400);
+    assertThat(api.put("/api/v1/hosts/" + host.hostId() + "/calendars/" + "d".repeat(20), host.token(),
+        Map.of("countsForConflicts", false)).status()).isEqualTo(404);
+  }
+
+  @Test
   void badRequestsAreRefused() {
     ApiFixture host = publishedHost();
     ApiFixture other = publishedHost();

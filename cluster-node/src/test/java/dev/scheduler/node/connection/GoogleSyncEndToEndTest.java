@@ -238,6 +238,28 @@ class GoogleSyncEndToEndTest {
   }
 
   @Test
+  void theHostChoosesWhichGoogleCalendarReceivesBookings() throws Exception {
+    google.addUser("work@example.com", ZoneOffset.UTC);
+    google.addUser("personal@example.com", ZoneOffset.UTC);
+    Connected work = connect("work@example.com");
+    Connected personal = connectAnother(work.host(), "personal@example.com");
+
+    String first = book(work, at(9)).json().get("id").asText();
+    awaitBooking(work, first, b -> b.at("/calendarWrite/calendar").asText().equals(work.connectionId())
+        && b.at("/calendarWrite/status").asText().equals("written"));
+
+    ApiResponse chosen = api.put("/api/v1/hosts/" + work.host().hostId() + "/calendars/" + personal.connectionId(),
+        work.host().token(), Map.of("receivesBookings", true));
+    assertThat(chosen.status()).as(chosen.toString()).isEqualTo(200);
+    assertThat(chosen.json().get("receivesBookings").asBoolean()).isTrue();
+    String second = book(work, at(15)).json().get("id").asText();
+    awaitBooking(work, second, b -> b.at("/calendarWrite/calendar").asText().equals(personal.connectionId())
+        && b.at("/calendarWrite/status").asText().equals("written"));
+    assertThat(google.events("work@example.com")).hasSize(1);
+    assertThat(google.events("personal@example.com")).hasSize(1);
+  }
+
+  @Test
   void forgedOrUnknownNotificationsAreRefused() {
     Map<String, String> forged = Map.of("X-Goog-Channel-ID", "someconnection.abc", "X-Goog-Channel-Token", "nope",
         "X-Goog-Resource-State", "exists");
@@ -261,7 +283,11 @@ class GoogleSyncEndToEndTest {
   private record Connected(ApiFixture host, String connectionId) {}
 
   private static Connected connect(String user) throws Exception {
-    ApiFixture host = publishedHost();
+    return connectAnother(publishedHost(), user);
+  }
+
+  /** Connects one more Google calendar to a host. */
+  private static Connected connectAnother(ApiFixture host, String user) throws Exception {
     String consentUrl = api.get("/api/v1/hosts/" + host.hostId() + "/calendars/google/connect", host.token())
         .json().get("authorizationUrl").asText();
     google.nextConsentBy(user);
@@ -323,9 +349,13 @@ class GoogleSyncEndToEndTest {
   private static JsonNode awaitConnection(Connected connected, Predicate<JsonNode> condition) {
     JsonNode[] last = new JsonNode[1];
     await(() -> {
-      last[0] = api.get("/api/v1/hosts/" + connected.host().hostId() + "/calendars", connected.host().token())
-          .json().at("/calendars/0");
-      return condition.test(last[0]);
+      for (JsonNode c : api.get("/api/v1/hosts/" + connected.host().hostId() + "/calendars", connected.host().token())
+          .json().get("calendars")) {
+        if (c.get("id").asText().equals(connected.connectionId())) {
+          last[0] = c;
+        }
+      }
+      return last[0] != null && condition.test(last[0]);
     }, "the connection never reached the expected state; last seen %s", () -> last[0]);
     return last[0];
   }

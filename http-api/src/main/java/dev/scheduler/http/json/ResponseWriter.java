@@ -6,6 +6,8 @@ import dev.scheduler.protocol.model.CalendarWrite;
 import dev.scheduler.protocol.api.BookingJson.InviteeJson;
 import dev.scheduler.protocol.api.BusyJson;
 import dev.scheduler.protocol.api.CalendarJson;
+import dev.scheduler.protocol.calendar.HostCalendarReplies.ConnectionList;
+import dev.scheduler.protocol.calendar.HostConnection;
 import dev.scheduler.protocol.connection.ConnectionView;
 import dev.scheduler.protocol.api.EventTypeJson.EventTypeResponse;
 import dev.scheduler.protocol.api.HostJson.HostResponse;
@@ -85,10 +87,13 @@ public final class ResponseWriter {
     return new SlotsJson(zone.getId(), durationMinutes, days);
   }
 
-  public static CalendarJson.ConnectionResponse connection(ConnectionView c) {
+  /** A connection as the host sees it; {@code hostSide} may be null when the host no longer lists it. */
+  public static CalendarJson.ConnectionResponse connection(ConnectionView c, ConnectionList hostSide) {
+    HostConnection mine = hostSide == null ? null : hostSide.connections().get(c.id());
     return new CalendarJson.ConnectionResponse(c.id(), c.provider().wireName(), c.label(), c.status().wireName(),
         instant(c.connectedAt()), instant(c.lastSuccessfulSync()), c.lastError(), instant(c.lastErrorAt()),
-        c.busyIntervals());
+        c.busyIntervals(), mine == null ? null : mine.countsForConflicts(),
+        mine == null ? null : c.id().equals(hostSide.bookingCalendar()));
   }
 
   public static String instant(Instant instant) {

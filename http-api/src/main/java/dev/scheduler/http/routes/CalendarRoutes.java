@@ -34,8 +34,10 @@ public final class CalendarRoutes extends RouteSupport {
             connections.list(hostId, credentials.accessTo(hostId, token))))),
         path("ics", () -> post(() -> addIcs(hostId, token))),
         path(segment("google").slash("connect"), () -> get(() -> googleConnect(hostId, token))),
-        path(segment(), connectionId -> delete(() -> respond(StatusCodes.OK,
-            connections.remove(hostId, credentials.accessTo(hostId, token), connectionId))))));
+        path(segment(), connectionId -> concat(
+            put(() -> configure(hostId, connectionId, token)),
+            delete(() -> respond(StatusCodes.OK,
+                connections.remove(hostId, credentials.accessTo(hostId, token), connectionId)))))));
   }
 
   private Route addIcs(String hostId, Optional<String> token) {
@@ -43,6 +45,17 @@ public final class CalendarRoutes extends RouteSupport {
     return withJsonBody(CalendarJson.IcsRequest.class, body -> {
       String url = feedUrl(body.url());
       return respond(StatusCodes.CREATED, connections.addIcs(hostId, access, url));
+    });
+  }
+
+  private Route configure(String hostId, String connectionId, Optional<String> token) {
+    var access = credentials.accessTo(hostId, token);
+    return withJsonBody(CalendarJson.ConnectionSettingsRequest.class, body -> {
+      if (body.countsForConflicts() == null && body.receivesBookings() == null) {
+        throw ApiError.invalid("Give countsForConflicts, receivesBookings, or both.");
+      }
+      return respond(StatusCodes.OK, connections.configure(hostId, access, connectionId, body.countsForConflicts(),
+          body.receivesBookings()));
     });
   }
 

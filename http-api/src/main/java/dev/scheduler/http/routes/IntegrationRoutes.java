@@ -34,7 +34,7 @@ public final class IntegrationRoutes extends RouteSupport {
             throw ApiError.invalid("The OAuth callback needs code and state.");
           }
           return respond(StatusCodes.CREATED, integrations.completeGoogleConnection(code.get(), state.get())
-              .thenApply(ResponseWriter::connection));
+              .thenApply(view -> ResponseWriter.connection(view, null)));
         })))));
   }
 

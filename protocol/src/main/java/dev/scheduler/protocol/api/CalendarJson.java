@@ -8,6 +8,9 @@ public final class CalendarJson {
 
   public record IcsRequest(String url) {}
 
+  /** Either may be left out to keep it as it is. */
+  public record ConnectionSettingsRequest(Boolean countsForConflicts, Boolean receivesBookings) {}
+
   /**
    * {@code lastSuccessfulSync} tells the age of the busy time in use: a degraded or disconnected
    * connection keeps blocking what it last saw.
@@ -21,7 +24,9 @@ public final class CalendarJson {
       String lastSuccessfulSync,
       String lastError,
       String lastErrorAt,
-      int busyIntervals) {}
+      int busyIntervals,
+      Boolean countsForConflicts,
+      Boolean receivesBookings) {}
 
   public record ConnectionsResponse(List<ConnectionResponse> calendars) {}
 

@@ -67,6 +67,9 @@ public sealed interface HostCalendarCommand extends CborSerializable {
   record AddConnection(Access access, String connectionId, ProviderKind provider,
       ActorRef<StatusReply<ConnectionList>> replyTo) implements HostCalendarCommand {}
 
+  record ConfigureConnection(Access access, String connectionId, Boolean countsForConflicts, Boolean receivesBookings,
+      ActorRef<StatusReply<ConnectionList>> replyTo) implements HostCalendarCommand {}
+
   record RemoveConnection(Access access, String connectionId, ActorRef<StatusReply<ConnectionList>> replyTo)
       implements HostCalendarCommand {}
 

@@ -40,6 +40,10 @@ public sealed interface HostCalendarEvent extends CborSerializable {
 
   record ConnectionAdded(String connectionId, ProviderKind provider, Instant at) implements HostCalendarEvent {}
 
+  /** The host chose whether the connection counts for conflicts and whether it receives bookings (null: unchanged). */
+  record ConnectionConfigured(String connectionId, Boolean countsForConflicts, Boolean receivesBookings, Instant at)
+      implements HostCalendarEvent {}
+
   /** The connection is gone, and so is the busy time it brought. */
   record ConnectionRemoved(String connectionId, Instant at) implements HostCalendarEvent {}
 

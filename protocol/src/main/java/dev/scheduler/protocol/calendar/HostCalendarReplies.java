@@ -8,6 +8,7 @@ import dev.scheduler.protocol.model.Schedule;
 import dev.scheduler.protocol.model.Slot;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
 /** Replies that are lists or composites get a record of their own, so that each has one serializer. */
 public final class HostCalendarReplies {
@@ -28,5 +29,12 @@ public final class HostCalendarReplies {
 
   public record ScheduleView(Schedule schedule) implements CborSerializable {}
 
-  public record ConnectionList(List<String> connectionIds) implements CborSerializable {}
+  /** The host's connections and which one receives bookings (null: none). */
+  public record ConnectionList(Map<String, HostConnection> connections, String bookingCalendar)
+      implements CborSerializable {
+
+    public List<String> connectionIds() {
+      return connections.keySet().stream().sorted().toList();
+    }
+  }
 }

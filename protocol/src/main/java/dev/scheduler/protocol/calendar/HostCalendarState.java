@@ -6,7 +6,6 @@ import dev.scheduler.protocol.model.EventType;
 import dev.scheduler.protocol.model.HostProfile;
 import dev.scheduler.protocol.model.Interval;
 import dev.scheduler.protocol.model.Schedule;
-import dev.scheduler.protocol.connection.ProviderKind;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +16,8 @@ import java.util.Map;
  * @param busyBySource busy intervals by external source id, each sorted by start
  * @param bookings every booking by id, confirmed and cancelled
  * @param idempotency idempotency keys of recent bookings, kept for at least 24 hours
- * @param connections the host's external calendar connections by id; each is a busy source
+ * @param connections the host's external calendar connections by id; those that count for
+ *     conflicts are busy sources
  * @param bookingCalendar the connection that receives the host's bookings, or null
  */
 public record HostCalendarState(
@@ -27,7 +27,7 @@ public record HostCalendarState(
     Map<String, List<Interval>> busyBySource,
     Map<String, Booking> bookings,
     Map<String, IdempotencyRecord> idempotency,
-    Map<String, ProviderKind> connections,
+    Map<String, HostConnection> connections,
     String bookingCalendar)
     implements CborSerializable {
 
