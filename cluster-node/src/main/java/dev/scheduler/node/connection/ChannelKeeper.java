@@ -53,6 +53,8 @@ public final class ChannelKeeper extends AbstractBehavior<ChannelKeeper.Message>
   private final TimerScheduler<Message> timers;
   private WatchChannel current;
   private int failures;
+  private boolean opening;
+  private Runnable closeAfterwards;
 
   public static Behavior<Message> create(String connectionId, String calendarId, ChangeNotifications notifications,
       PushChannels names, String address, Duration ttl, ActorRef<ConnectionSync.Message> sync, SyncSettings settings,
@@ -84,7 +86,7 @@ public final class ChannelKeeper extends AbstractBehavior<ChannelKeeper.Message>
   @Override
   public Receive<Message> createReceive() {
     return newReceiveBuilder()
-        .onMessage(Open.class, open -> open())
+        .onMessage(Open.class, open -> closeAfterwards != null ? this : open())
         .onMessage(Opened.class, this::onOpened)
         .onMessage(OpenFailed.class, this::onOpenFailed)
         .onMessage(Close.class, this::onClose)
@@ -93,6 +95,7 @@ public final class ChannelKeeper extends AbstractBehavior<ChannelKeeper.Message>
   }
 
   private Behavior<Message> open() {
+    opening = true;
     String channelId = names.newChannelId(connectionId);
     Instant expiry = clock.instant().plus(ttl);
     CompletableFuture<WatchChannel> opened = CompletableFuture.supplyAsync(() -> {
@@ -107,6 +110,11 @@ public final class ChannelKeeper extends AbstractBehavior<ChannelKeeper.Message>
   }
 
   private Behavior<Message> onOpened(Opened opened) {
+    opening = false;
+    if (closeAfterwards != null) {
+      current = opened.channel();
+      return finishClosing();
+    }
     WatchChannel previous = current;
     current = opened.channel();
     failures = 0;
@@ -123,6 +131,10 @@ public final class ChannelKeeper extends AbstractBehavior<ChannelKeeper.Message>
   }
 
   private Behavior<Message> onOpenFailed(OpenFailed failed) {
+    opening = false;
+    if (closeAfterwards != null) {
+      return finishClosing();
+    }
     Throwable cause = failed.failure() instanceof CompletionException c && c.getCause() != null ? c.getCause() : failed.failure();
     getContext().getLog().warn("Could not open a push channel for connection {}: {}; polling goes on",
         connectionId, cause.getMessage());
@@ -133,14 +145,21 @@ public final class ChannelKeeper extends AbstractBehavior<ChannelKeeper.Message>
   }
 
   // The channel must be stopped while the grant still works; only then may the grant be revoked.
+  // A channel being opened right now is waited for, or Google would keep it until it expires.
   private Behavior<Message> onClose(Close close) {
+    closeAfterwards = close.afterwards();
+    return opening ? this : finishClosing();
+  }
+
+  private Behavior<Message> finishClosing() {
     WatchChannel channel = current;
+    Runnable afterwards = closeAfterwards;
     current = null;
     CompletableFuture.runAsync(() -> {
       if (channel != null) {
         stopQuietly(channel);
       }
-      close.afterwards().run();
+      afterwards.run();
     }, blocking);
     return Behaviors.stopped();
   }

@@ -55,7 +55,7 @@ public final class ProviderSources implements SourceFactory {
   private SourceBinding google(ConnectionState state, Consumer<String> onCredentialsRefreshed) {
     GoogleCalendarSource source = new GoogleCalendarSource(GoogleClients.calendar(google,
         tokens.open(state.connectionId(), state.sealedCredentials()),
-        resealOnRefresh(state.connectionId(), onCredentialsRefreshed), clock));
+        resealOnRefresh(state.connectionId(), onCredentialsRefreshed), clock), google.pageSize());
     return new SourceBinding(source, GOOGLE_CALENDAR, Optional.of(source), Optional.of(source));
   }
 

@@ -134,7 +134,7 @@ class GoogleSyncEndToEndTest {
   }
 
   @Test
-  void aBookingIsWrittenToTheHostsGoogleCalendarAndCancellingRemovesIt() throws Exception {
+  void aBookingIsWrittenToTheHostsGoogleCalendarMovedByARescheduleAndRemovedByACancel() throws Exception {
     google.addUser("writes@example.com", ZoneOffset.UTC);
     Connected connected = connect("writes@example.com");
     ApiResponse booked = book(connected, at(11));
@@ -147,6 +147,13 @@ class GoogleSyncEndToEndTest {
     assertThat(events).hasSize(1);
     assertThat(events.get(0).path("start").path("dateTime").asText()).startsWith(day + "T11:00");
     assertThat(events.get(0).path("summary").asText()).contains("Bo Invitee");
+
+    ApiResponse moved = api.reschedule(connected.host().hostId(), bookingId, connected.host().token(), at(14).toInstant());
+    assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+    awaitBooking(connected, bookingId, b -> b.at("/calendarWrite/status").asText().equals("written")
+        && b.get("start").asText().equals(at(14).toInstant().toString()));
+    assertThat(google.events("writes@example.com")).singleElement()
+        .satisfies(e -> assertThat(e.path("start").path("dateTime").asText()).startsWith(day + "T14:00"));
 
     ApiResponse cancelled = api.cancel(connected.host().hostId(), bookingId, connected.host().token(), "ill");
     assertThat(cancelled.status()).isEqualTo(200);

@@ -31,12 +31,12 @@ import java.util.Optional;
  * ids derived from the booking, and opens push channels.
  */
 public final class GoogleCalendarSource implements BusyTimeSource, BookingCalendar, ChangeNotifications {
-  private static final int PAGE_SIZE = 250;
-
   private final Calendar client;
+  private final int pageSize;
 
-  public GoogleCalendarSource(Calendar client) {
+  public GoogleCalendarSource(Calendar client, int pageSize) {
     this.client = client;
+    this.pageSize = pageSize;
   }
 
   @Override
@@ -44,7 +44,7 @@ public final class GoogleCalendarSource implements BusyTimeSource, BookingCalend
     try {
       Calendar.Events.List request = client.events().list(calendarId)
           .setSingleEvents(true)
-          .setMaxResults(PAGE_SIZE)
+          .setMaxResults(pageSize)
           .setPageToken(cursor.pageToken());
       if (cursor.isFullSync()) {
         request.setTimeMin(new DateTime(window.start().toEpochMilli()))
