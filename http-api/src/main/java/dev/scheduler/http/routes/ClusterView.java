@@ -2,6 +2,9 @@ package dev.scheduler.http.routes;
 
 import dev.scheduler.protocol.api.ClusterJson;
 import dev.scheduler.protocol.calendar.HostCalendarEntityKey;
+import dev.scheduler.protocol.connection.ConnectionEntityKey;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,7 +21,7 @@ import org.apache.pekko.cluster.sharding.typed.GetClusterShardingStats;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 
-/** Reads the cluster's members and the host-calendar shard regions with their entity counts. */
+/** Reads the cluster's members and the shard regions of every entity type with their entity counts. */
 public final class ClusterView {
   private final ActorSystem<?> system;
   private final Duration timeout;
@@ -28,31 +31,44 @@ public final class ClusterView {
     this.timeout = timeout;
   }
 
+  private static final List<EntityTypeKey<?>> ENTITY_TYPES =
+      List.of(HostCalendarEntityKey.ENTITY_KEY, ConnectionEntityKey.ENTITY_KEY);
+
   public CompletionStage<ClusterJson> current() {
-    CompletionStage<ShardRegion.ClusterShardingStats> stats = AskPattern.ask(
-        ClusterSharding.get(system).shardState(),
-        replyTo -> new GetClusterShardingStats(HostCalendarEntityKey.ENTITY_KEY, timeout, replyTo),
-        timeout.plusSeconds(1),
-        system.scheduler());
-    return stats.thenApply(this::describe);
+    List<CompletableFuture<List<ClusterJson.ShardRegion>>> regions = ENTITY_TYPES.stream()
+        .map(key -> regionsOf(key).toCompletableFuture())
+        .toList();
+    return CompletableFuture.allOf(regions.toArray(CompletableFuture[]::new)).thenApply(done -> describe(
+        regions.stream().flatMap(r -> r.join().stream())
+            .sorted(Comparator.comparing(ClusterJson.ShardRegion::entityType).thenComparing(ClusterJson.ShardRegion::address))
+            .toList()));
   }
 
-  private ClusterJson describe(ShardRegion.ClusterShardingStats stats) {
+  private CompletionStage<List<ClusterJson.ShardRegion>> regionsOf(EntityTypeKey<?> key) {
+    CompletionStage<ShardRegion.ClusterShardingStats> stats = AskPattern.ask(
+        ClusterSharding.get(system).shardState(),
+        replyTo -> new GetClusterShardingStats(key, timeout, replyTo),
+        timeout.plusSeconds(1),
+        system.scheduler());
+    return stats.thenApply(s -> {
+      List<ClusterJson.ShardRegion> regions = new ArrayList<>();
+      s.getRegions().forEach((address, region) -> {
+        Map<String, Integer> byShard = new TreeMap<>();
+        region.getStats().forEach((shard, count) -> byShard.put(shard, ((Number) count).intValue()));
+        int entities = byShard.values().stream().mapToInt(Integer::intValue).sum();
+        regions.add(new ClusterJson.ShardRegion(address.toString(), key.name(), byShard.size(), entities, byShard));
+      });
+      return regions;
+    });
+  }
+
+  private ClusterJson describe(List<ClusterJson.ShardRegion> regions) {
     Cluster cluster = Cluster.get(system);
     var state = cluster.state();
     List<ClusterJson.Member> members = StreamSupport.stream(state.getMembers().spliterator(), false)
         .sorted(Comparator.comparing(m -> m.address().toString()))
         .map(m -> member(m, !state.getUnreachable().contains(m)))
         .toList();
-    List<ClusterJson.ShardRegion> regions = new ArrayList<>();
-    stats.getRegions().forEach((address, region) -> {
-      Map<String, Integer> byShard = new TreeMap<>();
-      region.getStats().forEach((shard, count) -> byShard.put(shard, ((Number) count).intValue()));
-      int entities = byShard.values().stream().mapToInt(Integer::intValue).sum();
-      regions.add(new ClusterJson.ShardRegion(address.toString(), HostCalendarEntityKey.ENTITY_KEY.name(),
-          byShard.size(), entities, byShard));
-    });
-    regions.sort(Comparator.comparing(ClusterJson.ShardRegion::address));
     String leader = state.getLeader() == null ? null : state.getLeader().toString();
     return new ClusterJson(cluster.selfMember().address().toString(), leader, members, regions);
   }
