@@ -9,11 +9,8 @@ import dev.scheduler.harness.google.FakeGoogleCalendar;
 import dev.scheduler.node.SchedulerNode;
 import dev.scheduler.node.testkit.ApiFixture;
 import dev.scheduler.node.testkit.Bodies;
+import dev.scheduler.node.testkit.GoogleConsent;
 import dev.scheduler.node.testkit.TestNodes;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +18,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -49,12 +45,7 @@ class GooglePagingAndSlownessTest {
   @BeforeAll
   static void start() {
     google = new FakeGoogleCalendar().start();
-    Map<String, Object> settings = new HashMap<>();
-    settings.put("scheduler.google.client-id", FakeGoogleCalendar.CLIENT_ID);
-    settings.put("scheduler.google.client-secret", FakeGoogleCalendar.CLIENT_SECRET);
-    settings.put("scheduler.google.root-url", google.rootUrl());
-    settings.put("scheduler.google.token-url", google.tokenUrl());
-    settings.put("scheduler.google.authorization-url", google.authorizationUrl());
+    Map<String, Object> settings = GoogleConsent.settingsFor(google);
     settings.put("scheduler.google.page-size", 2);
     settings.put("scheduler.google.push", "off");
     settings.put("scheduler.sync.poll-interval", "1h");
@@ -137,14 +128,7 @@ class GooglePagingAndSlownessTest {
     ApiFixture host = ApiFixture.newHost(api, "UTC")
         .schedule(Bodies.everyDay("UTC", "09:00", "17:00"))
         .eventType("intro", Bodies.eventType(60));
-    String consent = api.get("/api/v1/hosts/" + host.hostId() + "/calendars/google/connect", host.token())
-        .json().get("authorizationUrl").asText();
-    google.nextConsentBy(user);
-    HttpResponse<String> redirect = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(consent)).build(), HttpResponse.BodyHandlers.ofString());
-    URI callback = URI.create(redirect.headers().firstValue("Location").orElseThrow());
-    ApiResponse connected = api.get(callback.getRawPath() + "?" + callback.getRawQuery(), null);
-    assertThat(connected.status()).as(connected.toString()).isEqualTo(201);
+    ApiResponse connected = GoogleConsent.connect(api, google, host, user);
     return new Connection(host, connected.json().get("id").asText());
   }
 

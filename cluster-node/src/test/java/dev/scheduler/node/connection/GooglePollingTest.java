@@ -2,25 +2,20 @@ package dev.scheduler.node.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scheduler.harness.ApiResponse;
 import dev.scheduler.harness.SchedulerApiClient;
 import dev.scheduler.harness.google.EventJson;
 import dev.scheduler.harness.google.FakeGoogleCalendar;
 import dev.scheduler.node.SchedulerNode;
 import dev.scheduler.node.testkit.ApiFixture;
 import dev.scheduler.node.testkit.Bodies;
+import dev.scheduler.node.testkit.GoogleConsent;
 import dev.scheduler.node.testkit.TestNodes;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,12 +28,7 @@ class GooglePollingTest {
   @Test
   void withoutPushPollingFindsTheChange() throws Exception {
     try (FakeGoogleCalendar google = new FakeGoogleCalendar().start()) {
-      Map<String, Object> settings = new HashMap<>();
-      settings.put("scheduler.google.client-id", FakeGoogleCalendar.CLIENT_ID);
-      settings.put("scheduler.google.client-secret", FakeGoogleCalendar.CLIENT_SECRET);
-      settings.put("scheduler.google.root-url", google.rootUrl());
-      settings.put("scheduler.google.token-url", google.tokenUrl());
-      settings.put("scheduler.google.authorization-url", google.authorizationUrl());
+      Map<String, Object> settings = GoogleConsent.settingsFor(google);
       settings.put("scheduler.google.push", "off");
       settings.put("scheduler.sync.poll-interval", "1s");
       try (SchedulerNode node = SchedulerNode.start(TestNodes.config(dataDir, null, 0, List.of(), settings),
@@ -47,14 +37,7 @@ class GooglePollingTest {
         ApiFixture host = ApiFixture.newHost(api, "UTC")
             .schedule(Bodies.everyDay("UTC", "09:00", "17:00"))
             .eventType("intro", Bodies.eventType(60));
-        String consent = api.get("/api/v1/hosts/" + host.hostId() + "/calendars/google/connect", host.token())
-            .json().get("authorizationUrl").asText();
-        HttpResponse<String> redirect = HttpClient.newHttpClient().send(
-            HttpRequest.newBuilder(URI.create(consent)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(redirect.statusCode()).isEqualTo(302);
-        URI callback = URI.create(redirect.headers().firstValue("Location").orElseThrow());
-        ApiResponse connected = api.get(callback.getRawPath() + "?" + callback.getRawQuery(), null);
-        assertThat(connected.status()).as(connected.toString()).isEqualTo(201);
+        GoogleConsent.connect(api, google, host, FakeGoogleCalendar.DEFAULT_USER);
 
         LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(3);
         String ten = day.atTime(10, 0).atZone(ZoneOffset.UTC).toInstant().toString();

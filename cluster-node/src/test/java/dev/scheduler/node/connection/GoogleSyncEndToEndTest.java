@@ -11,18 +11,14 @@ import dev.scheduler.harness.google.FakeGoogleCalendar;
 import dev.scheduler.node.SchedulerNode;
 import dev.scheduler.node.testkit.ApiFixture;
 import dev.scheduler.node.testkit.Bodies;
+import dev.scheduler.node.testkit.GoogleConsent;
 import dev.scheduler.node.testkit.TestNodes;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -47,7 +43,6 @@ class GoogleSyncEndToEndTest {
    * (the others poll hourly).
    */
   private static final String PRIMARY_EVENTS = "/calendar/v3/calendars/primary/events";
-  private static final HttpClient NO_REDIRECTS = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   @TempDir static Path dataDir;
   static FakeGoogleCalendar google;
@@ -59,15 +54,9 @@ class GoogleSyncEndToEndTest {
   static void start() {
     google = new FakeGoogleCalendar().start();
     int port = Ports.freePort();
-    Map<String, Object> settings = new HashMap<>();
+    Map<String, Object> settings = GoogleConsent.settingsFor(google);
     settings.put("scheduler.http.port", port);
     settings.put("scheduler.public-url", "http://127.0.0.1:" + port);
-    settings.put("scheduler.google.client-id", FakeGoogleCalendar.CLIENT_ID);
-    settings.put("scheduler.google.client-secret", FakeGoogleCalendar.CLIENT_SECRET);
-    settings.put("scheduler.google.root-url", google.rootUrl());
-    settings.put("scheduler.google.token-url", google.tokenUrl());
-    settings.put("scheduler.google.authorization-url", google.authorizationUrl());
-    settings.put("scheduler.google.revoke-url", google.revokeUrl());
     settings.put("scheduler.sync.poll-interval", "1h");
     settings.put("scheduler.sync.poll-interval-with-push", "1h");
     settings.put("scheduler.sync.retry-base", "100ms");
@@ -295,15 +284,7 @@ class GoogleSyncEndToEndTest {
 
   /** Connects one more Google calendar to a host. */
   private static Connected connectAnother(ApiFixture host, String user) throws Exception {
-    String consentUrl = api.get("/api/v1/hosts/" + host.hostId() + "/calendars/google/connect", host.token())
-        .json().get("authorizationUrl").asText();
-    google.nextConsentBy(user);
-    HttpResponse<String> consent = NO_REDIRECTS.send(HttpRequest.newBuilder(URI.create(consentUrl)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(consent.statusCode()).as(consent.body()).isEqualTo(302);
-    URI callback = URI.create(consent.headers().firstValue("Location").orElseThrow());
-    ApiResponse connected = api.get(callback.getRawPath() + "?" + callback.getRawQuery(), null);
-    assertThat(connected.status()).as(connected.toString()).isEqualTo(201);
+    ApiResponse connected = GoogleConsent.connect(api, google, host, user);
     assertThat(connected.json().get("provider").asText()).isEqualTo("google");
     assertThat(connected.body()).doesNotContain("refresh", "access_token");
     Connected result = new Connected(host, connected.json().get("id").asText());
