@@ -194,14 +194,10 @@ public final class BookingWriter {
       return host().<Booking>askWithStatus(r -> new RecordCalendarWrite(connectionId, bookingId, intent.version(),
               status, failure, r), settings.deliveryTimeout())
           // Only an unanswered report is sent again; a refusal (the booking is gone) ends it.
-          .handle((ok, error) -> error == null || !(unwrap(error) instanceof java.util.concurrent.TimeoutException))
+          .handle((ok, error) -> error == null || !(Failures.causeOf(error) instanceof java.util.concurrent.TimeoutException))
           .thenCompose(recorded -> recorded ? CompletableFuture.completedFuture(true)
               : CompletableFuture.supplyAsync(() -> true, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS, blocking))
                   .thenCompose(again -> report(bookingId, intent, failure)));
-    }
-
-    private static Throwable unwrap(Throwable error) {
-      return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     private EntityRef<dev.scheduler.protocol.calendar.HostCalendarCommand> host() {

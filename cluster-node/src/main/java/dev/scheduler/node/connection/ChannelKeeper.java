@@ -135,7 +135,7 @@ public final class ChannelKeeper extends AbstractBehavior<ChannelKeeper.Message>
     if (closeAfterwards != null) {
       return finishClosing();
     }
-    Throwable cause = failed.failure() instanceof CompletionException c && c.getCause() != null ? c.getCause() : failed.failure();
+    Throwable cause = Failures.causeOf(failed.failure());
     getContext().getLog().warn("Could not open a push channel for connection {}: {}; polling goes on",
         connectionId, cause.getMessage());
     sync.tell(new ConnectionSync.PushHealthy(false));

@@ -169,8 +169,7 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
   }
 
   private Behavior<Message> onFailure(PageFailed failed) {
-    Throwable cause = failed.failure() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
-        ? c.getCause() : failed.failure();
+    Throwable cause = Failures.causeOf(failed.failure());
     if (cause instanceof ProviderException.SyncTokenExpired && !failed.cursor().isFullSync()) {
       getContext().getLog().info("Connection {}: the provider wants a full sync ({})", connectionId, cause.getMessage());
       busy = busy.abandonFullSync();
