@@ -46,7 +46,8 @@ public final class Connections {
   public CompletionStage<CalendarJson.ConnectionResponse> addIcs(String hostId, Access access, String url) {
     String connectionId = Ids.newId();
     return calendars.<ConnectionList>ask(hostId, r -> new AddConnection(access, connectionId, ProviderKind.ICS, r))
-        .thenCompose(added -> askConnection(connectionId, r -> new Connect(hostId, ProviderKind.ICS, url, null, r))
+        .thenCompose(added -> askConnection(connectionId,
+                r -> new Connect(hostId, ProviderKind.ICS, url, added.hostTimeZone(), null, r))
             .thenApply(view -> ResponseWriter.connection(view, added)));
   }
 

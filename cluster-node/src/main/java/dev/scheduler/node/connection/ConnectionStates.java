@@ -23,37 +23,38 @@ final class ConnectionStates {
   private ConnectionStates() {}
 
   static Connected connected(String connectionId, Connect connect, Instant now) {
-    return new Connected(connectionId, connect.hostId(), connect.provider(), connect.label(),
+    return new Connected(connectionId, connect.hostId(), connect.provider(), connect.label(), connect.hostTimeZone(),
         connect.sealedCredentials(), now);
   }
 
   static ConnectionState apply(ConnectionState state, ConnectionEvent event) {
     if (event instanceof Connected c) {
-      return new ConnectionState(c.connectionId(), c.hostId(), c.provider(), c.label(), c.sealedCredentials(),
+      return new ConnectionState(c.connectionId(), c.hostId(), c.provider(), c.label(), c.hostTimeZone(),
+          c.sealedCredentials(),
           ConnectionStatus.SYNCING, c.at(), null, null, null, 0, false, 0);
     }
     if (event instanceof CredentialsRefreshed r) {
-      return new ConnectionState(state.connectionId(), state.hostId(), state.provider(), state.label(),
+      return new ConnectionState(state.connectionId(), state.hostId(), state.provider(), state.label(), state.hostTimeZone(),
           r.sealedCredentials(), state.status(), state.connectedAt(), state.lastSuccessfulSync(), state.lastError(),
           state.lastErrorAt(), state.busyIntervals(), state.removed(), state.writerOffset());
     }
     if (event instanceof SyncSucceeded s) {
-      return new ConnectionState(state.connectionId(), state.hostId(), state.provider(), state.label(),
+      return new ConnectionState(state.connectionId(), state.hostId(), state.provider(), state.label(), state.hostTimeZone(),
           state.sealedCredentials(), ConnectionStatus.OK, state.connectedAt(), s.at(), state.lastError(),
           state.lastErrorAt(), s.busyIntervals(), state.removed(), state.writerOffset());
     }
     if (event instanceof SyncFailed f) {
-      return new ConnectionState(state.connectionId(), state.hostId(), state.provider(), state.label(),
+      return new ConnectionState(state.connectionId(), state.hostId(), state.provider(), state.label(), state.hostTimeZone(),
           state.sealedCredentials(), f.status(), state.connectedAt(), state.lastSuccessfulSync(), f.error(), f.at(),
           state.busyIntervals(), state.removed(), state.writerOffset());
     }
     if (event instanceof Removed) {
-      return new ConnectionState(state.connectionId(), state.hostId(), state.provider(), state.label(), null,
+      return new ConnectionState(state.connectionId(), state.hostId(), state.provider(), state.label(), state.hostTimeZone(), null,
           state.status(), state.connectedAt(), state.lastSuccessfulSync(), state.lastError(), state.lastErrorAt(),
           0, true, state.writerOffset());
     }
     if (event instanceof WriterProgressed progressed) {
-      return new ConnectionState(state.connectionId(), state.hostId(), state.provider(), state.label(),
+      return new ConnectionState(state.connectionId(), state.hostId(), state.provider(), state.label(), state.hostTimeZone(),
           state.sealedCredentials(), state.status(), state.connectedAt(), state.lastSuccessfulSync(), state.lastError(),
           state.lastErrorAt(), state.busyIntervals(), state.removed(),
           Math.max(state.writerOffset(), progressed.hostSequenceNr()));

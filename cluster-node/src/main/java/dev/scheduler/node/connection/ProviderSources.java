@@ -17,7 +17,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -47,7 +46,7 @@ public final class ProviderSources implements SourceFactory {
   public SourceBinding open(ConnectionState state, Consumer<String> onCredentialsRefreshed) {
     return switch (state.provider()) {
       case ICS -> new SourceBinding(
-          new IcsFeedSource(http, URI.create(state.label()), ZoneOffset.UTC, allowPrivateFeeds, clock), state.label());
+          new IcsFeedSource(http, URI.create(state.label()), state.hostTimeZone(), allowPrivateFeeds, clock), state.label());
       case GOOGLE -> google(state, onCredentialsRefreshed);
     };
   }

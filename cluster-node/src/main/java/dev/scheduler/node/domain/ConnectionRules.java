@@ -99,6 +99,6 @@ public final class ConnectionRules {
   }
 
   private static ConnectionList list(HostCalendarState state) {
-    return new ConnectionList(state.connections(), state.bookingCalendar());
+    return new ConnectionList(state.connections(), state.bookingCalendar(), state.host().timeZone());
   }
 }

@@ -44,6 +44,8 @@ class IcsFeedEndToEndTest {
       "BEGIN:VEVENT", "UID:weekly-sync@example.com", "SUMMARY:Weekly sync (moved)",
       "RECURRENCE-ID;TZID=Europe/Amsterdam:20271102T100000",
       "DTSTART;TZID=Europe/Amsterdam:20271102T140000", "DTEND;TZID=Europe/Amsterdam:20271102T150000", "END:VEVENT",
+      "BEGIN:VEVENT", "UID:floating@example.com", "SUMMARY:Floating: the host's own wall clock",
+      "DTSTART:20271124T090000", "DTEND:20271124T100000", "END:VEVENT",
       "END:VCALENDAR", "");
 
   @TempDir Path dataDir;
@@ -79,7 +81,7 @@ class IcsFeedEndToEndTest {
       ApiResponse added = api.post("/api/v1/hosts/" + host.hostId() + "/calendars/ics", host.token(),
           Map.of("url", url), Map.of());
       assertThat(added.status()).as(added.toString()).isEqualTo(201);
-      awaitBusyIntervals(api, host, 5);
+      awaitBusyIntervals(api, host, 6);
 
       assertThat(freeLocalTimes(api, host, "2027-10-05")).doesNotContain("10:00").contains("09:00", "11:00");
       assertThat(freeLocalTimes(api, host, "2027-10-12")).doesNotContain("10:00");
@@ -89,6 +91,8 @@ class IcsFeedEndToEndTest {
           .contains("10:00").doesNotContain("14:00");
       assertThat(freeLocalTimes(api, host, "2027-11-09")).doesNotContain("10:00").contains("09:00", "11:00");
       assertThat(freeLocalTimes(api, host, "2027-11-16")).as("after the series' COUNT").contains("10:00");
+      assertThat(freeLocalTimes(api, host, "2027-11-24")).as("a floating time is the host's wall clock")
+          .doesNotContain("09:00").contains("10:00");
 
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       while (notModified.get() == 0 && System.nanoTime() < deadline) {

@@ -29,8 +29,8 @@ public final class HostCalendarReplies {
 
   public record ScheduleView(Schedule schedule) implements CborSerializable {}
 
-  /** The host's connections and which one receives bookings (null: none). */
-  public record ConnectionList(Map<String, HostConnection> connections, String bookingCalendar)
+  /** The host's connections, which one receives bookings (null: none), and the host's zone. */
+  public record ConnectionList(Map<String, HostConnection> connections, String bookingCalendar, ZoneId hostTimeZone)
       implements CborSerializable {
 
     public List<String> connectionIds() {

@@ -1,6 +1,7 @@
 package dev.scheduler.protocol.connection;
 
 import dev.scheduler.protocol.CborSerializable;
+import java.time.ZoneId;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
 
@@ -11,7 +12,8 @@ import org.apache.pekko.pattern.StatusReply;
 public interface ConnectionCommand {
 
   /** Creates the connection; asking again with the same data answers the same view. */
-  record Connect(String hostId, ProviderKind provider, String label, String sealedCredentials,
+  /** {@code hostTimeZone} reads a feed's floating times and all-day dates in the host's zone. */
+  record Connect(String hostId, ProviderKind provider, String label, ZoneId hostTimeZone, String sealedCredentials,
       ActorRef<StatusReply<ConnectionView>> replyTo) implements ConnectionCommand, CborSerializable {}
 
   record GetConnection(ActorRef<StatusReply<ConnectionView>> replyTo) implements ConnectionCommand, CborSerializable {}

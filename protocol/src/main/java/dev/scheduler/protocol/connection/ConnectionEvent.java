@@ -2,11 +2,12 @@ package dev.scheduler.protocol.connection;
 
 import dev.scheduler.protocol.CborSerializable;
 import java.time.Instant;
+import java.time.ZoneId;
 
 /** What happened to a calendar connection. */
 public sealed interface ConnectionEvent extends CborSerializable {
 
-  record Connected(String connectionId, String hostId, ProviderKind provider, String label,
+  record Connected(String connectionId, String hostId, ProviderKind provider, String label, ZoneId hostTimeZone,
       String sealedCredentials, Instant at) implements ConnectionEvent {}
 
   /** The provider gave new credentials (an OAuth refresh); sealed like the first ones. */

@@ -2,6 +2,7 @@ package dev.scheduler.protocol.connection;
 
 import dev.scheduler.protocol.CborSerializable;
 import java.time.Instant;
+import java.time.ZoneId;
 
 /**
  * The persisted state of one calendar connection; its snapshot shape. Sync progress (tokens of the
@@ -17,6 +18,7 @@ public record ConnectionState(
     String hostId,
     ProviderKind provider,
     String label,
+    ZoneId hostTimeZone,
     String sealedCredentials,
     ConnectionStatus status,
     Instant connectedAt,

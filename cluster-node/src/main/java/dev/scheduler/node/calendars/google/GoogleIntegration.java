@@ -131,6 +131,6 @@ public final class GoogleIntegration implements CalendarIntegrations {
             ProviderKind.GOOGLE, r), askTimeout)
         .thenCompose(added -> sharding.entityRefFor(ConnectionEntityKey.ENTITY_KEY, connectionId)
             .<ConnectionView>askWithStatus(r -> new Connect(hostId, ProviderKind.GOOGLE, "Google Calendar",
-                sealedTokens, r), askTimeout));
+                added.hostTimeZone(), sealedTokens, r), askTimeout));
   }
 }
