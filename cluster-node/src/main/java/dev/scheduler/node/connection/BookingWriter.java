@@ -55,13 +55,29 @@ public final class BookingWriter {
 
   private BookingWriter() {}
 
-  public static Behavior<Void> create(String connectionId, String hostId, BookingCalendar calendar, String calendarId,
-      ProviderCalls calls, long fromOffset, ActorRef<ConnectionCommand> entity, SyncSettings settings, Executor blocking) {
+  public sealed interface Message {}
+
+  /**
+   * The connection lost its grant: from now on every write is recorded as failed at once, without
+   * calling the provider, so that no booking stays "pending" for a calendar that cannot take it.
+   */
+  public record RefuseWrites() implements Message {}
+
+  public static Behavior<Message> create(String connectionId, String hostId, BookingCalendar calendar,
+      String calendarId, ProviderCalls calls, long fromOffset, boolean refusing, ActorRef<ConnectionCommand> entity,
+      SyncSettings settings, Executor blocking) {
     return Behaviors.setup(ctx -> {
       Writes writes = new Writes(ctx.getSystem(), connectionId, hostId, calendar, calendarId, calls, entity, settings,
           blocking);
+      if (refusing) {
+        writes.refuse();
+      }
       UniqueKillSwitch stream = writes.follow(fromOffset);
-      return Behaviors.<Void>receive(Void.class)
+      return Behaviors.receive(Message.class)
+          .onMessage(RefuseWrites.class, refuse -> {
+            writes.refuse();
+            return Behaviors.same();
+          })
           .onSignal(PostStop.class, stop -> {
             stream.shutdown();
             return Behaviors.same();
@@ -82,6 +98,8 @@ public final class BookingWriter {
     private final SyncSettings settings;
     private final Executor blocking;
     private final AtomicLong offset = new AtomicLong();
+    // Read by the stream's callbacks on other threads, set by the actor.
+    private final java.util.concurrent.atomic.AtomicBoolean refusing = new java.util.concurrent.atomic.AtomicBoolean();
 
     Writes(ActorSystem<?> system, String connectionId, String hostId, BookingCalendar calendar, String calendarId,
         ProviderCalls calls, ActorRef<ConnectionCommand> entity, SyncSettings settings, Executor blocking) {
@@ -94,6 +112,10 @@ public final class BookingWriter {
       this.entity = entity;
       this.settings = settings;
       this.blocking = blocking;
+    }
+
+    void refuse() {
+      refusing.set(true);
     }
 
     UniqueKillSwitch follow(long fromOffset) {
@@ -164,6 +186,10 @@ public final class BookingWriter {
     /** Completes with null once written, or with the reason it never will be; retries everything else. */
     private CompletionStage<String> attempt(Write write, int failures) {
       return CompletableFuture.supplyAsync(() -> {
+        if (refusing.get()) {
+          return new Outcome("The calendar connection is disconnected; connect the calendar again to write bookings.",
+              false);
+        }
         try {
           calls.call(() -> {
             write.run();

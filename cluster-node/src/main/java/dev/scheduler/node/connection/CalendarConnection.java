@@ -50,6 +50,7 @@ public final class CalendarConnection
   private final ConnectionRuntime runtime;
   private ActorRef<ConnectionSync.Message> sync;
   private ActorRef<ChannelKeeper.Message> channelKeeper;
+  private ActorRef<BookingWriter.Message> bookingWriter;
 
   public static void init(ActorSystem<?> system, ConnectionRuntime runtime) {
     ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), runtime))
@@ -149,24 +150,29 @@ public final class CalendarConnection
     return Effect().noReply();
   }
 
+  // A connected connection runs its sync, channel and writer; a disconnected one only its writer,
+  // which records the writes it can no longer make as failed.
   private void startSyncIfNeeded(ConnectionState state) {
-    if (state == null || !state.syncs() || sync != null) {
+    if (state == null || state.removed() || sync != null || bookingWriter != null) {
       return;
     }
     SourceBinding binding = runtime.sources().open(state,
         sealed -> context.getSelf().tell(new ConnectionReport.CredentialsRefreshed(sealed)));
     ProviderCalls calls = runtime.calls();
+    binding.bookings().ifPresent(calendar -> bookingWriter = context.spawn(Behaviors.supervise(BookingWriter.create(
+            connectionId, state.hostId(), calendar, binding.calendarId(), calls, state.writerOffset(), !state.syncs(),
+            context.getSelf(), runtime.settings(), runtime.blocking()))
+        .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2)),
+        "booking-writer"));
+    if (!state.syncs()) {
+      return;
+    }
     Behavior<ConnectionSync.Message> loop = ConnectionSync.create(connectionId, state.hostId(), binding, calls,
         context.getSelf(), runtime.settings(), runtime.blocking(), clock());
     // A bug in one sync must not take the entity down: the loop restarts, with backoff, from a full read.
     sync = context.spawn(Behaviors.supervise(loop)
         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2)), "sync");
     context.watch(sync);
-    binding.bookings().ifPresent(calendar -> context.spawn(Behaviors.supervise(BookingWriter.create(connectionId,
-            state.hostId(), calendar, binding.calendarId(), calls, state.writerOffset(), context.getSelf(),
-            runtime.settings(), runtime.blocking()))
-        .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2)),
-        "booking-writer"));
     if (binding.notifications().isPresent() && runtime.pushAddress().isPresent()) {
       channelKeeper = context.spawn(Behaviors.supervise(ChannelKeeper.create(connectionId, binding.calendarId(),
               binding.notifications().get(), runtime.channels(), runtime.pushAddress().get(),
@@ -188,10 +194,16 @@ public final class CalendarConnection
     }
   }
 
-  // A disconnected connection calls its provider no more: no sync, no channel renewals, no writes.
+  // A disconnected connection calls its provider no more: no sync, no channel renewals; its writer
+  // stays to record the writes it can no longer make as failed.
   private void stopUnlessSyncing(ConnectionState state) {
     if (!state.syncs()) {
-      stopChildrenExcept(null);
+      ActorRef<BookingWriter.Message> writer = bookingWriter;
+      stopChildrenExcept(writer);
+      if (writer != null) {
+        writer.tell(new BookingWriter.RefuseWrites());
+        bookingWriter = writer;
+      }
     }
   }
 
@@ -204,6 +216,7 @@ public final class CalendarConnection
     });
     sync = null;
     channelKeeper = null;
+    bookingWriter = null;
   }
 
   private Clock clock() {

@@ -19,6 +19,7 @@ import dev.scheduler.protocol.connection.ProviderKind;
 import dev.scheduler.protocol.model.Booking;
 import dev.scheduler.protocol.model.CalendarWrite;
 import dev.scheduler.protocol.model.CalendarWriteIntent;
+import dev.scheduler.protocol.model.CalendarWriteStatus;
 import dev.scheduler.protocol.model.Interval;
 import dev.scheduler.protocol.model.Schedule;
 import java.time.Duration;
@@ -84,7 +85,9 @@ public final class HostCalendarStates {
       Map<String, HostConnection> remaining = without(state.connections(), removed.connectionId());
       String target = removed.connectionId().equals(state.bookingCalendar())
           ? firstGoogle(remaining) : state.bookingCalendar();
-      return connections(state, remaining, without(state.busyBySource(), removed.connectionId()), target);
+      HostCalendarState withoutIt = connections(state, remaining, without(state.busyBySource(), removed.connectionId()),
+          target);
+      return failPendingWrites(withoutIt, removed.connectionId(), removed.at());
     }
     throw new IllegalArgumentException("unknown event " + event.getClass().getName());
   }
@@ -125,6 +128,18 @@ public final class HostCalendarStates {
       Map<String, List<Interval>> busy, String bookingCalendar) {
     return new HostCalendarState(state.host(), state.schedule(), state.eventTypes(), busy, state.bookings(),
         state.idempotency(), connections, bookingCalendar);
+  }
+
+  // Writes still waiting for a calendar the host disconnected will never land: say so on the booking.
+  private static HostCalendarState failPendingWrites(HostCalendarState state, String connectionId, Instant at) {
+    Map<String, Booking> bookings = new HashMap<>(state.bookings());
+    state.bookings().values().stream()
+        .filter(b -> b.calendarWrite() != null && b.calendarWrite().connectionId().equals(connectionId)
+            && b.calendarWrite().status() == CalendarWriteStatus.PENDING)
+        .forEach(b -> bookings.put(b.id(), b.withCalendarWrite(new CalendarWrite(connectionId,
+            b.calendarWrite().version(), CalendarWriteStatus.FAILED, "The calendar was disconnected.", at))));
+    return new HostCalendarState(state.host(), state.schedule(), state.eventTypes(), state.busyBySource(), bookings,
+        state.idempotency(), state.connections(), state.bookingCalendar());
   }
 
   private static HostCalendarState configure(HostCalendarState state, ConnectionConfigured configured) {

@@ -303,6 +303,23 @@ class HostCalendarEntityTest {
         RejectionCode.NOT_FOUND);
   }
 
+  @Test
+  void bookingsGoToTheGoogleCalendarAndFailWhenItIsDisconnected() {
+    publish();
+    kit.<StatusReply<ConnectionList>>runCommand(r -> new AddConnection(HOST, "google-1", ProviderKind.GOOGLE, r));
+    var booked = book("b1", Instant.parse("2027-03-02T14:00:00Z"), null);
+    var write = booked.reply().getValue().booking().calendarWrite();
+    assertThat(write.connectionId()).isEqualTo("google-1");
+    assertThat(write.status()).isEqualTo(dev.scheduler.protocol.model.CalendarWriteStatus.PENDING);
+
+    var removed = kit.<StatusReply<ConnectionList>>runCommand(r -> new RemoveConnection(HOST, "google-1", r));
+    var failed = removed.state().bookings().get("b1").calendarWrite();
+    assertThat(failed.status()).isEqualTo(dev.scheduler.protocol.model.CalendarWriteStatus.FAILED);
+    assertThat(failed.reason()).contains("disconnected");
+    assertThat(book("b2", Instant.parse("2027-03-02T15:00:00Z"), null).reply().getValue().booking().calendarWrite())
+        .as("no calendar receives bookings any more").isNull();
+  }
+
   private void publish() {
     createHost();
     kit.<StatusReply<ScheduleView>>runCommand(r -> new SetSchedule(HOST, weekdays9to17(), r));

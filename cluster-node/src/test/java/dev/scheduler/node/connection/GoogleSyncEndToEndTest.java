@@ -102,6 +102,12 @@ class GoogleSyncEndToEndTest {
     JsonNode disconnected = awaitConnection(connected, c -> c.get("status").asText().equals("disconnected"));
     assertThat(disconnected.get("lastError").asText()).contains("invalid_grant").doesNotContain("ya29");
     assertThat(slotStarts(connected.host())).doesNotContain(at(13).toInstant().toString());
+
+    long callsBefore = google.requests().entries().size();
+    String booking = book(connected, at(9)).json().get("id").asText();
+    JsonNode failed = awaitBooking(connected, booking, b -> b.at("/calendarWrite/status").asText().equals("failed"));
+    assertThat(failed.at("/calendarWrite/reason").asText()).contains("disconnected");
+    assertThat(google.requests().entries().size()).as("nothing more was asked of Google").isEqualTo(callsBefore);
   }
 
   @Test
