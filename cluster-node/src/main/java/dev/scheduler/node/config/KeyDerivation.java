@@ -7,7 +7,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * One node secret, one key per purpose (booking-token signatures, secrets at rest): HKDF-expand
- * with a single HMAC-SHA256 block, so a key leaked from one use says nothing about the others.
+ * with a single HMAC-SHA256 block, so a key leaked from one use says nothing about the others. The
+ * same HMAC signs the node's own texts (OAuth state, push channel tokens) under a purpose key.
  */
 public final class KeyDerivation {
   public static final String BOOKING_TOKENS = "scheduler/booking-token/v1";

@@ -1,5 +1,6 @@
 package dev.scheduler.node.calendars.google;
 
+import dev.scheduler.node.config.KeyDerivation;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -8,8 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The {@code state} of an OAuth flow: which host started it and until when it is good, signed so
@@ -75,12 +74,7 @@ public final class OAuthState {
   }
 
   String sign(String text) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return B64.encodeToString(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
-    }
+    return B64.encodeToString(KeyDerivation.derive(key, text));
   }
+
 }

@@ -1,13 +1,11 @@
 package dev.scheduler.node.calendars.google;
 
+import dev.scheduler.node.config.KeyDerivation;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Names and tokens of push channels. A channel id is {@code <connectionId>.<random>}, its token an
@@ -25,14 +23,9 @@ public final class PushChannels {
   }
 
   public String tokenFor(String channelId) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(channelId.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
-    }
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(KeyDerivation.derive(key, channelId));
   }
+
 
   public Optional<String> connectionOf(String channelId, String token) {
     int dot = channelId.indexOf('.');
