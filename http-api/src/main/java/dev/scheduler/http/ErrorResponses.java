@@ -63,6 +63,7 @@ public final class ErrorResponses {
       case NOT_FOUND -> StatusCodes.NOT_FOUND;
       case SLOT_UNAVAILABLE, CONFLICT -> StatusCodes.CONFLICT;
       case IDEMPOTENCY_CONFLICT -> StatusCodes.UNPROCESSABLE_ENTITY;
+      case PROVIDER_UNAVAILABLE -> StatusCodes.BAD_GATEWAY;
     };
   }
 

@@ -1,18 +1,27 @@
 package dev.scheduler.node.connection;
 
+import dev.scheduler.node.calendars.AccountDirectory;
+import dev.scheduler.node.calendars.ProviderException;
 import dev.scheduler.protocol.calendar.Rejection;
 import dev.scheduler.protocol.calendar.RejectionCode;
 import dev.scheduler.protocol.connection.ConnectionCommand;
 import dev.scheduler.protocol.connection.ConnectionCommand.Connect;
+import dev.scheduler.protocol.connection.AccountCalendars;
 import dev.scheduler.protocol.connection.ConnectionCommand.GetConnection;
+import dev.scheduler.protocol.connection.ConnectionCommand.ListAccountCalendars;
+import dev.scheduler.protocol.connection.ConnectionCommand.Reconnect;
 import dev.scheduler.protocol.connection.ConnectionCommand.Remove;
+import dev.scheduler.protocol.connection.ConnectionCommand.ShareGrant;
 import dev.scheduler.protocol.connection.ConnectionCommand.SyncNow;
 import dev.scheduler.protocol.connection.ConnectionEntityKey;
 import dev.scheduler.protocol.connection.ConnectionEvent;
 import dev.scheduler.protocol.connection.ConnectionState;
 import dev.scheduler.protocol.connection.ConnectionView;
+import dev.scheduler.protocol.connection.ProviderKind;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -51,6 +60,9 @@ public final class CalendarConnection
   private ActorRef<ConnectionSync.Message> sync;
   private ActorRef<ChannelKeeper.Message> channelKeeper;
   private ActorRef<BookingWriter.Message> bookingWriter;
+  private SourceBinding binding;
+  /** Children of a restarted sync get new names: a stopped child's name stays taken until it is gone. */
+  private int generation;
 
   public static void init(ActorSystem<?> system, ConnectionRuntime runtime) {
     ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), runtime))
@@ -89,7 +101,11 @@ public final class CalendarConnection
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), state -> startSyncIfNeeded(state))
         // The sync stops itself only when the grant is revoked; its report disconnects the connection.
-        .onSignal(Terminated.class, (state, terminated) -> sync = null)
+        .onSignal(Terminated.class, (state, terminated) -> {
+          if (terminated.getRef().equals(sync)) {
+            sync = null;
+          }
+        })
         .build();
   }
 
@@ -111,6 +127,9 @@ public final class CalendarConnection
             : StatusReply.error(Rejection.of(RejectionCode.CONFLICT, "This connection id is taken.").toStatusText())))
         .onCommand(GetConnection.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.success(s.view())))
         .onCommand(Remove.class, this::onRemove)
+        .onCommand(Reconnect.class, this::onReconnect)
+        .onCommand(ListAccountCalendars.class, this::onListAccountCalendars)
+        .onCommand(ShareGrant.class, this::onShareGrant)
         .onCommand(SyncNow.class, this::onSyncNow)
         .onCommand(ConnectionReport.class, this::onReport);
     return builder.build();
@@ -121,8 +140,55 @@ public final class CalendarConnection
       return Effect().reply(remove.replyTo(), StatusReply.success(state.view()));
     }
     return Effect().persist(new ConnectionEvent.Removed(clock().instant()))
-        .thenRun(s -> close(state))
+        .thenRun(s -> close(state, remove.revokeGrant()))
         .thenReply(remove.replyTo(), s -> StatusReply.success(s.view()));
+  }
+
+  private ReplyEffect<ConnectionEvent, ConnectionState> onReconnect(ConnectionState state, Reconnect reconnect) {
+    if (state.removed()) {
+      return Effect().reply(reconnect.replyTo(), StatusReply.error(
+          Rejection.of(RejectionCode.NOT_FOUND, "This calendar connection was removed.").toStatusText()));
+    }
+    return Effect().persist(new ConnectionEvent.Reconnected(reconnect.sealedCredentials(), clock().instant()))
+        .thenRun(s -> {
+          stopChildrenExcept(null);
+          startSyncIfNeeded(s);
+        })
+        .thenReply(reconnect.replyTo(), s -> StatusReply.success(s.view()));
+  }
+
+  // The provider is asked off the actor thread, through the same budgets as the sync.
+  private ReplyEffect<ConnectionEvent, ConnectionState> onListAccountCalendars(ConnectionState state,
+      ListAccountCalendars list) {
+    Optional<AccountDirectory> directory = binding == null ? Optional.empty() : binding.directory();
+    if (!state.syncs() || directory.isEmpty()) {
+      return Effect().reply(list.replyTo(), StatusReply.error(cannotList(state).toStatusText()));
+    }
+    ProviderCalls calls = runtime.calls();
+    CompletableFuture.supplyAsync(() -> {
+      try {
+        return StatusReply.success(calls.call(directory.get()::calendars));
+      } catch (ProviderException e) {
+        return StatusReply.<AccountCalendars>error(Rejection.of(RejectionCode.PROVIDER_UNAVAILABLE,
+            "The calendar provider did not list the account's calendars: " + e.getMessage()).toStatusText());
+      }
+    }, runtime.blocking()).thenAccept(list.replyTo()::tell);
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<ConnectionEvent, ConnectionState> onShareGrant(ConnectionState state, ShareGrant share) {
+    if (!state.syncs() || state.provider() != ProviderKind.GOOGLE) {
+      return Effect().reply(share.replyTo(), StatusReply.error(cannotList(state).toStatusText()));
+    }
+    return Effect().reply(share.replyTo(), StatusReply.success(runtime.sources().reseal(state, share.otherConnectionId())));
+  }
+
+  private static Rejection cannotList(ConnectionState state) {
+    if (state.provider() != ProviderKind.GOOGLE) {
+      return Rejection.of(RejectionCode.INVALID_REQUEST, "A " + state.provider() + " connection has one calendar only.");
+    }
+    return Rejection.of(RejectionCode.INVALID_REQUEST,
+        "This connection is " + state.status().name().toLowerCase() + ": connect the Google account again first.");
   }
 
   private ReplyEffect<ConnectionEvent, ConnectionState> onSyncNow(ConnectionState state, SyncNow syncNow) {
@@ -147,6 +213,16 @@ public final class CalendarConnection
     if (command instanceof Remove remove) {
       return Effect().reply(remove.replyTo(), reply);
     }
+    if (command instanceof Reconnect reconnect) {
+      return Effect().reply(reconnect.replyTo(), reply);
+    }
+    String notFound = Rejection.of(RejectionCode.NOT_FOUND, "No such calendar connection.").toStatusText();
+    if (command instanceof ListAccountCalendars list) {
+      return Effect().reply(list.replyTo(), StatusReply.error(notFound));
+    }
+    if (command instanceof ShareGrant share) {
+      return Effect().reply(share.replyTo(), StatusReply.error(notFound));
+    }
     return Effect().noReply();
   }
 
@@ -156,14 +232,15 @@ public final class CalendarConnection
     if (state == null || state.removed() || sync != null || bookingWriter != null) {
       return;
     }
-    SourceBinding binding = runtime.sources().open(state,
+    generation++;
+    binding = runtime.sources().open(state,
         sealed -> context.getSelf().tell(new ConnectionReport.CredentialsRefreshed(sealed)));
     ProviderCalls calls = runtime.calls();
     binding.bookings().ifPresent(calendar -> bookingWriter = context.spawn(Behaviors.supervise(BookingWriter.create(
             connectionId, state.hostId(), calendar, binding.calendarId(), calls, state.writerOffset(), !state.syncs(),
             context.getSelf(), runtime.settings(), runtime.blocking()))
         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2)),
-        "booking-writer"));
+        "booking-writer-" + generation));
     if (!state.syncs()) {
       return;
     }
@@ -171,26 +248,30 @@ public final class CalendarConnection
         context.getSelf(), runtime.settings(), runtime.blocking(), clock());
     // A bug in one sync must not take the entity down: the loop restarts, with backoff, from a full read.
     sync = context.spawn(Behaviors.supervise(loop)
-        .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2)), "sync");
+        .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2)),
+        "sync-" + generation);
     context.watch(sync);
     if (binding.notifications().isPresent() && runtime.pushAddress().isPresent()) {
       channelKeeper = context.spawn(Behaviors.supervise(ChannelKeeper.create(connectionId, binding.calendarId(),
               binding.notifications().get(), runtime.channels(), runtime.pushAddress().get(),
               runtime.settings().channelTtl(), sync, runtime.settings(), runtime.blocking(), clock()))
           .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2)),
-          "push-channel");
+          "push-channel-" + generation);
     }
   }
 
-  /** The host removed the connection: stop everything, then give the grant back (after the channel is stopped). */
-  private void close(ConnectionState before) {
+  /**
+   * The host removed the connection: stop everything, then give the grant back (after the channel is
+   * stopped) unless another connection of the host still uses it.
+   */
+  private void close(ConnectionState before, boolean revokeGrant) {
     ActorRef<ChannelKeeper.Message> keeper = channelKeeper;
     stopChildrenExcept(keeper);
-    Runnable revoke = () -> runtime.sources().revoke(before);
+    Runnable revoke = revokeGrant ? () -> runtime.sources().revoke(before) : () -> { };
     if (keeper != null) {
       keeper.tell(new ChannelKeeper.Close(revoke));
     } else {
-      java.util.concurrent.CompletableFuture.runAsync(revoke, runtime.blocking());
+      CompletableFuture.runAsync(revoke, runtime.blocking());
     }
   }
 
@@ -217,6 +298,7 @@ public final class CalendarConnection
     sync = null;
     channelKeeper = null;
     bookingWriter = null;
+    binding = null;
   }
 
   private Clock clock() {

@@ -3,6 +3,7 @@ package dev.scheduler.node.connection;
 import dev.scheduler.protocol.connection.ConnectionCommand.Connect;
 import dev.scheduler.protocol.connection.ConnectionEvent;
 import dev.scheduler.protocol.connection.ConnectionEvent.Connected;
+import dev.scheduler.protocol.connection.ConnectionEvent.Reconnected;
 import dev.scheduler.protocol.connection.ConnectionEvent.CredentialsRefreshed;
 import dev.scheduler.protocol.connection.ConnectionEvent.Removed;
 import dev.scheduler.protocol.connection.ConnectionEvent.SyncFailed;
@@ -24,40 +25,49 @@ final class ConnectionStates {
 
   static Connected connected(String connectionId, Connect connect, Instant now) {
     return new Connected(connectionId, connect.hostId(), connect.provider(), connect.label(), connect.hostTimeZone(),
-        connect.sealedCredentials(), now);
+        connect.sealedCredentials(), connect.calendarId(), connect.account(), now);
   }
 
   static ConnectionState apply(ConnectionState state, ConnectionEvent event) {
     if (event instanceof Connected c) {
       return new ConnectionState(c.connectionId(), c.hostId(), c.provider(), c.label(), c.hostTimeZone(),
-          c.sealedCredentials(),
-          ConnectionStatus.SYNCING, c.at(), null, null, null, 0, false, 0);
+          c.sealedCredentials(), c.calendarId(), c.account(), ConnectionStatus.SYNCING, c.at(), null, null, null, 0,
+          false, 0);
     }
-    if (event instanceof CredentialsRefreshed r) {
-      return new ConnectionState(state.connectionId(), state.hostId(), state.provider(), state.label(), state.hostTimeZone(),
-          r.sealedCredentials(), state.status(), state.connectedAt(), state.lastSuccessfulSync(), state.lastError(),
-          state.lastErrorAt(), state.busyIntervals(), state.removed(), state.writerOffset());
-    }
-    if (event instanceof SyncSucceeded s) {
-      return new ConnectionState(state.connectionId(), state.hostId(), state.provider(), state.label(), state.hostTimeZone(),
-          state.sealedCredentials(), ConnectionStatus.OK, state.connectedAt(), s.at(), state.lastError(),
-          state.lastErrorAt(), s.busyIntervals(), state.removed(), state.writerOffset());
-    }
-    if (event instanceof SyncFailed f) {
-      return new ConnectionState(state.connectionId(), state.hostId(), state.provider(), state.label(), state.hostTimeZone(),
-          state.sealedCredentials(), f.status(), state.connectedAt(), state.lastSuccessfulSync(), f.error(), f.at(),
+    if (event instanceof Reconnected r) {
+      return new ConnectionState(state.connectionId(), state.hostId(), state.provider(), state.label(),
+          state.hostTimeZone(), r.sealedCredentials(), state.calendarId(), state.account(), ConnectionStatus.SYNCING,
+          state.connectedAt(), state.lastSuccessfulSync(), state.lastError(), state.lastErrorAt(),
           state.busyIntervals(), state.removed(), state.writerOffset());
     }
+    if (event instanceof CredentialsRefreshed r) {
+      return new ConnectionState(state.connectionId(), state.hostId(), state.provider(), state.label(),
+          state.hostTimeZone(), r.sealedCredentials(), state.calendarId(), state.account(), state.status(),
+          state.connectedAt(), state.lastSuccessfulSync(), state.lastError(), state.lastErrorAt(),
+          state.busyIntervals(), state.removed(), state.writerOffset());
+    }
+    if (event instanceof SyncSucceeded s) {
+      return new ConnectionState(state.connectionId(), state.hostId(), state.provider(), state.label(),
+          state.hostTimeZone(), state.sealedCredentials(), state.calendarId(), state.account(), ConnectionStatus.OK,
+          state.connectedAt(), s.at(), state.lastError(), state.lastErrorAt(), s.busyIntervals(), state.removed(),
+          state.writerOffset());
+    }
+    if (event instanceof SyncFailed f) {
+      return new ConnectionState(state.connectionId(), state.hostId(), state.provider(), state.label(),
+          state.hostTimeZone(), state.sealedCredentials(), state.calendarId(), state.account(), f.status(),
+          state.connectedAt(), state.lastSuccessfulSync(), f.error(), f.at(), state.busyIntervals(), state.removed(),
+          state.writerOffset());
+    }
     if (event instanceof Removed) {
-      return new ConnectionState(state.connectionId(), state.hostId(), state.provider(), state.label(), state.hostTimeZone(), null,
-          state.status(), state.connectedAt(), state.lastSuccessfulSync(), state.lastError(), state.lastErrorAt(),
-          0, true, state.writerOffset());
+      return new ConnectionState(state.connectionId(), state.hostId(), state.provider(), state.label(),
+          state.hostTimeZone(), null, state.calendarId(), state.account(), state.status(), state.connectedAt(),
+          state.lastSuccessfulSync(), state.lastError(), state.lastErrorAt(), 0, true, state.writerOffset());
     }
     if (event instanceof WriterProgressed progressed) {
-      return new ConnectionState(state.connectionId(), state.hostId(), state.provider(), state.label(), state.hostTimeZone(),
-          state.sealedCredentials(), state.status(), state.connectedAt(), state.lastSuccessfulSync(), state.lastError(),
-          state.lastErrorAt(), state.busyIntervals(), state.removed(),
-          Math.max(state.writerOffset(), progressed.hostSequenceNr()));
+      return new ConnectionState(state.connectionId(), state.hostId(), state.provider(), state.label(),
+          state.hostTimeZone(), state.sealedCredentials(), state.calendarId(), state.account(), state.status(),
+          state.connectedAt(), state.lastSuccessfulSync(), state.lastError(), state.lastErrorAt(),
+          state.busyIntervals(), state.removed(), Math.max(state.writerOffset(), progressed.hostSequenceNr()));
     }
     throw new IllegalArgumentException("unknown event " + event.getClass().getName());
   }

@@ -22,8 +22,8 @@ import java.util.function.Consumer;
 
 /** Opens the real provider clients: Google through the official client, ICS feeds over HTTP. */
 public final class ProviderSources implements SourceFactory {
-  /** The calendar of a Google connection that counts for conflicts and receives bookings. */
-  static final String GOOGLE_CALENDAR = "primary";
+  /** The calendar a Google connection uses when it names none: the account's own. */
+  static final String PRIMARY_CALENDAR = "primary";
 
   private final GoogleSettings google;
   private final GoogleTokens tokens;
@@ -55,7 +55,8 @@ public final class ProviderSources implements SourceFactory {
     GoogleCalendarSource source = new GoogleCalendarSource(GoogleClients.calendar(google,
         tokens.open(state.connectionId(), state.sealedCredentials()),
         resealOnRefresh(state.connectionId(), onCredentialsRefreshed), clock), google.pageSize());
-    return new SourceBinding(source, GOOGLE_CALENDAR, Optional.of(source), Optional.of(source));
+    String calendarId = state.calendarId() == null ? PRIMARY_CALENDAR : state.calendarId();
+    return new SourceBinding(source, calendarId, Optional.of(source), Optional.of(source), Optional.of(source));
   }
 
   @Override
@@ -63,6 +64,14 @@ public final class ProviderSources implements SourceFactory {
     if (state.provider() == ProviderKind.GOOGLE && state.sealedCredentials() != null) {
       revocation.revoke(state.connectionId(), tokens.open(state.connectionId(), state.sealedCredentials()));
     }
+  }
+
+  @Override
+  public String reseal(ConnectionState state, String otherConnectionId) {
+    if (state.provider() != ProviderKind.GOOGLE || state.sealedCredentials() == null) {
+      return SourceFactory.super.reseal(state, otherConnectionId);
+    }
+    return tokens.seal(otherConnectionId, tokens.open(state.connectionId(), state.sealedCredentials()));
   }
 
   private CredentialRefreshListener resealOnRefresh(String connectionId, Consumer<String> onRefreshed) {

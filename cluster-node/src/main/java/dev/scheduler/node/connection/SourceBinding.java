@@ -1,5 +1,6 @@
 package dev.scheduler.node.connection;
 
+import dev.scheduler.node.calendars.AccountDirectory;
 import dev.scheduler.node.calendars.BookingCalendar;
 import dev.scheduler.node.calendars.BusyTimeSource;
 import dev.scheduler.node.calendars.ChangeNotifications;
@@ -7,12 +8,13 @@ import java.util.Optional;
 
 /**
  * The source a connection reads from, the calendar in it that counts for conflicts and receives
- * bookings, its push notifications and its booking writes, where the provider has them.
+ * bookings, its push notifications, its booking writes and its account's other calendars, where the
+ * provider has them.
  */
 public record SourceBinding(BusyTimeSource source, String calendarId, Optional<ChangeNotifications> notifications,
-    Optional<BookingCalendar> bookings) {
+    Optional<BookingCalendar> bookings, Optional<AccountDirectory> directory) {
 
   public SourceBinding(BusyTimeSource source, String calendarId) {
-    this(source, calendarId, Optional.empty(), Optional.empty());
+    this(source, calendarId, Optional.empty(), Optional.empty(), Optional.empty());
   }
 }

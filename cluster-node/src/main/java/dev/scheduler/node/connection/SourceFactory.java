@@ -13,4 +13,9 @@ public interface SourceFactory {
 
   /** Gives the connection's grant back to the provider, when it has one; blocking, best effort. */
   default void revoke(ConnectionState state) {}
+
+  /** The connection's credentials sealed for another connection of the same account. */
+  default String reseal(ConnectionState state, String otherConnectionId) {
+    throw new UnsupportedOperationException(state.provider() + " connections have no grant to share");
+  }
 }

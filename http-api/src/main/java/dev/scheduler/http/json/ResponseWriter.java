@@ -9,6 +9,7 @@ import dev.scheduler.protocol.api.CalendarJson;
 import dev.scheduler.protocol.calendar.HostCalendarReplies.ConnectionList;
 import dev.scheduler.protocol.calendar.HostConnection;
 import dev.scheduler.protocol.connection.ConnectionView;
+import dev.scheduler.protocol.connection.ProviderKind;
 import dev.scheduler.protocol.api.EventTypeJson.EventTypeResponse;
 import dev.scheduler.protocol.api.HostJson.HostResponse;
 import dev.scheduler.protocol.api.ScheduleJson;
@@ -90,7 +91,9 @@ public final class ResponseWriter {
   /** A connection as the host sees it; {@code hostSide} may be null when the host no longer lists it. */
   public static CalendarJson.ConnectionResponse connection(ConnectionView c, ConnectionList hostSide) {
     HostConnection mine = hostSide == null ? null : hostSide.connections().get(c.id());
-    return new CalendarJson.ConnectionResponse(c.id(), c.provider().wireName(), c.label(), c.status().wireName(),
+    String calendarId = c.calendarId() == null && c.provider() == ProviderKind.GOOGLE ? "primary" : c.calendarId();
+    return new CalendarJson.ConnectionResponse(c.id(), c.provider().wireName(), c.label(), calendarId, c.account(),
+        c.status().wireName(),
         instant(c.connectedAt()), instant(c.lastSuccessfulSync()), c.lastError(), instant(c.lastErrorAt()),
         c.busyIntervals(), mine == null ? null : mine.countsForConflicts(),
         mine == null ? null : c.id().equals(hostSide.bookingCalendar()));

@@ -34,6 +34,10 @@ public final class CalendarRoutes extends RouteSupport {
             connections.list(hostId, credentials.accessTo(hostId, token))))),
         path("ics", () -> post(() -> addIcs(hostId, token))),
         path(segment("google").slash("connect"), () -> get(() -> googleConnect(hostId, token))),
+        path(segment().slash("account-calendars"), connectionId -> concat(
+            get(() -> respond(StatusCodes.OK,
+                connections.accountCalendars(hostId, credentials.accessTo(hostId, token), connectionId))),
+            post(() -> addAccountCalendar(hostId, connectionId, token)))),
         path(segment(), connectionId -> concat(
             put(() -> configure(hostId, connectionId, token)),
             delete(() -> respond(StatusCodes.OK,
@@ -45,6 +49,17 @@ public final class CalendarRoutes extends RouteSupport {
     return withJsonBody(CalendarJson.IcsRequest.class, body -> {
       String url = feedUrl(body.url());
       return respond(StatusCodes.CREATED, connections.addIcs(hostId, access, url));
+    });
+  }
+
+  private Route addAccountCalendar(String hostId, String connectionId, Optional<String> token) {
+    var access = credentials.accessTo(hostId, token);
+    return withJsonBody(CalendarJson.AccountCalendarRequest.class, body -> {
+      if (body.calendarId() == null || body.calendarId().isBlank()) {
+        throw ApiError.invalid("calendarId is required: one of the ids GET .../account-calendars lists.");
+      }
+      return respond(connections.addAccountCalendar(hostId, access, connectionId, body.calendarId())
+          .thenApply(added -> Json.response(added.created() ? StatusCodes.CREATED : StatusCodes.OK, added.connection())));
     });
   }
 

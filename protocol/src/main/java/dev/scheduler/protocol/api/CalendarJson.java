@@ -19,6 +19,8 @@ public final class CalendarJson {
       String id,
       String provider,
       String label,
+      String calendarId,
+      String account,
       String status,
       String connectedAt,
       String lastSuccessfulSync,
@@ -31,4 +33,13 @@ public final class CalendarJson {
   public record ConnectionsResponse(List<ConnectionResponse> calendars) {}
 
   public record ConnectUrlResponse(String authorizationUrl) {}
+
+  /** Connects another calendar of a connected account; no second consent needed. */
+  public record AccountCalendarRequest(String calendarId) {}
+
+  /** {@code connectionId}: the host's connection of that calendar, or null when it is not connected. */
+  public record AccountCalendarJson(String calendarId, String summary, boolean primary, String accessRole,
+      String timeZone, String connectionId) {}
+
+  public record AccountCalendarsResponse(String account, List<AccountCalendarJson> calendars) {}
 }

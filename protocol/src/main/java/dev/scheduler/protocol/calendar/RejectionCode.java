@@ -8,7 +8,9 @@ public enum RejectionCode {
   NOT_FOUND("not_found"),
   SLOT_UNAVAILABLE("slot_unavailable"),
   CONFLICT("conflict"),
-  IDEMPOTENCY_CONFLICT("idempotency_conflict");
+  IDEMPOTENCY_CONFLICT("idempotency_conflict"),
+  /** An external calendar provider failed a call the host is waiting for (not bookings: they never wait on one). */
+  PROVIDER_UNAVAILABLE("provider_unavailable");
 
   private final String wireName;
 

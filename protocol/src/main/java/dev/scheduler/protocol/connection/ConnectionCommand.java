@@ -14,12 +14,29 @@ public interface ConnectionCommand {
   /** Creates the connection; asking again with the same data answers the same view. */
   /** {@code hostTimeZone} reads a feed's floating times and all-day dates in the host's zone. */
   record Connect(String hostId, ProviderKind provider, String label, ZoneId hostTimeZone, String sealedCredentials,
-      ActorRef<StatusReply<ConnectionView>> replyTo) implements ConnectionCommand, CborSerializable {}
+      String calendarId, String account, ActorRef<StatusReply<ConnectionView>> replyTo)
+      implements ConnectionCommand, CborSerializable {}
+
+  /** New credentials for the same account, sealed for this connection: it syncs again from a full read. */
+  record Reconnect(String sealedCredentials, ActorRef<StatusReply<ConnectionView>> replyTo)
+      implements ConnectionCommand, CborSerializable {}
+
+  /** The calendars of this connection's provider account (Google's calendarList). */
+  record ListAccountCalendars(ActorRef<StatusReply<AccountCalendars>> replyTo)
+      implements ConnectionCommand, CborSerializable {}
+
+  /**
+   * This connection's credentials sealed for another connection of the same account, so that the
+   * host can connect a second calendar of the account without a second consent.
+   */
+  record ShareGrant(String otherConnectionId, ActorRef<StatusReply<String>> replyTo)
+      implements ConnectionCommand, CborSerializable {}
 
   record GetConnection(ActorRef<StatusReply<ConnectionView>> replyTo) implements ConnectionCommand, CborSerializable {}
 
   /** Stops syncing, stops push channels, removes this source's busy time from the host. */
-  record Remove(ActorRef<StatusReply<ConnectionView>> replyTo) implements ConnectionCommand, CborSerializable {}
+  /** {@code revokeGrant} false when another connection of the host still uses the same account's grant. */
+  record Remove(boolean revokeGrant, ActorRef<StatusReply<ConnectionView>> replyTo) implements ConnectionCommand, CborSerializable {}
 
   /** Something changed at the provider (a push notification, or a poll is due): read changes now. */
   record SyncNow(String reason) implements ConnectionCommand, CborSerializable {}

@@ -7,8 +7,12 @@ import java.time.ZoneId;
 /** What happened to a calendar connection. */
 public sealed interface ConnectionEvent extends CborSerializable {
 
+  /** {@code calendarId} and {@code account} are null for feeds, and in events written before they existed. */
   record Connected(String connectionId, String hostId, ProviderKind provider, String label, ZoneId hostTimeZone,
-      String sealedCredentials, Instant at) implements ConnectionEvent {}
+      String sealedCredentials, String calendarId, String account, Instant at) implements ConnectionEvent {}
+
+  /** The host granted access again (after a revocation, say): new credentials, and syncing starts over. */
+  record Reconnected(String sealedCredentials, Instant at) implements ConnectionEvent {}
 
   /** The provider gave new credentials (an OAuth refresh); sealed like the first ones. */
   record CredentialsRefreshed(String sealedCredentials, Instant at) implements ConnectionEvent {}

@@ -10,6 +10,9 @@ import java.time.ZoneId;
  * starts with a full read, while the host's calendar keeps the last busy time it was given.
  *
  * @param sealedCredentials the provider credentials, sealed with the node's key (null for ICS)
+ * @param calendarId which calendar of the provider account this connection reads and writes (null: the primary one)
+ * @param account the provider account it belongs to (Google: the primary calendar's id, the account's address);
+ *     connections of one host with the same account share one grant
  * @param removed true once the host disconnected it; a removed connection does nothing
  * @param writerOffset the host's journal sequence number up to which bookings have been written
  */
@@ -20,6 +23,8 @@ public record ConnectionState(
     String label,
     ZoneId hostTimeZone,
     String sealedCredentials,
+    String calendarId,
+    String account,
     ConnectionStatus status,
     Instant connectedAt,
     Instant lastSuccessfulSync,
@@ -32,7 +37,7 @@ public record ConnectionState(
 
   public ConnectionView view() {
     return new ConnectionView(connectionId, hostId, provider, label, status, connectedAt, lastSuccessfulSync,
-        lastError, lastErrorAt, busyIntervals);
+        lastError, lastErrorAt, busyIntervals, calendarId, account);
   }
 
   public boolean syncs() {

@@ -17,5 +17,7 @@ public record ConnectionView(
     Instant lastSuccessfulSync,
     String lastError,
     Instant lastErrorAt,
-    int busyIntervals)
+    int busyIntervals,
+    String calendarId,
+    String account)
     implements CborSerializable {}

@@ -3,11 +3,14 @@ package dev.scheduler.node.calendars.google;
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.client.util.DateTime;
 import com.google.api.services.calendar.Calendar;
+import com.google.api.services.calendar.model.CalendarList;
+import com.google.api.services.calendar.model.CalendarListEntry;
 import com.google.api.services.calendar.model.Channel;
 import com.google.api.services.calendar.model.Event;
 import com.google.api.services.calendar.model.EventAttendee;
 import com.google.api.services.calendar.model.EventDateTime;
 import com.google.api.services.calendar.model.Events;
+import dev.scheduler.node.calendars.AccountDirectory;
 import dev.scheduler.node.calendars.BookingCalendar;
 import dev.scheduler.node.calendars.BookingEvent;
 import dev.scheduler.node.calendars.BusyTimeSource;
@@ -15,6 +18,7 @@ import dev.scheduler.node.calendars.ChangeNotifications;
 import dev.scheduler.node.calendars.ChangePage;
 import dev.scheduler.node.calendars.ProviderException;
 import dev.scheduler.node.calendars.SyncCursor;
+import dev.scheduler.protocol.connection.AccountCalendars;
 import dev.scheduler.protocol.model.Interval;
 import java.io.IOException;
 import java.time.Instant;
@@ -28,9 +32,10 @@ import java.util.Optional;
 /**
  * One Google connection, through the official client: reads busy time with full and incremental
  * sync (recurring events expanded, every page followed by the caller), writes booking events under
- * ids derived from the booking, and opens push channels.
+ * ids derived from the booking, opens push channels, and lists the account's calendars.
  */
-public final class GoogleCalendarSource implements BusyTimeSource, BookingCalendar, ChangeNotifications {
+public final class GoogleCalendarSource
+    implements BusyTimeSource, BookingCalendar, ChangeNotifications, AccountDirectory {
   private final Calendar client;
   private final int pageSize;
 
@@ -111,6 +116,28 @@ public final class GoogleCalendarSource implements BusyTimeSource, BookingCalend
       }
     } catch (IOException e) {
       throw GoogleErrors.translate("Stopping channel " + channel.channelId(), e);
+    }
+  }
+
+  @Override
+  public AccountCalendars calendars() throws ProviderException {
+    List<AccountCalendars.AccountCalendar> calendars = new ArrayList<>();
+    String account = null;
+    String pageToken = null;
+    try {
+      do {
+        CalendarList page = client.calendarList().list().setPageToken(pageToken).execute();
+        for (CalendarListEntry entry : page.getItems() == null ? List.<CalendarListEntry>of() : page.getItems()) {
+          boolean primary = Boolean.TRUE.equals(entry.getPrimary());
+          account = primary ? entry.getId() : account;
+          calendars.add(new AccountCalendars.AccountCalendar(entry.getId(), entry.getSummary(), primary,
+              entry.getAccessRole(), entry.getTimeZone()));
+        }
+        pageToken = page.getNextPageToken();
+      } while (pageToken != null);
+      return new AccountCalendars(account, calendars);
+    } catch (IOException e) {
+      throw GoogleErrors.translate("Listing the account's calendars", e);
     }
   }
 
