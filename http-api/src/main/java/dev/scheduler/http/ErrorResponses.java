@@ -50,6 +50,18 @@ public final class ErrorResponses {
     return internal(cause);
   }
 
+  /** The refusal behind a failure, when it is one of ours (not a timeout or a bug). */
+  public static java.util.Optional<Rejection> rejectionOf(Throwable failure) {
+    Throwable cause = unwrap(failure);
+    if (cause instanceof ApiError apiError) {
+      return java.util.Optional.of(apiError.rejection());
+    }
+    if (cause instanceof StatusReply.ErrorMessage error) {
+      return Rejection.fromStatusText(error.getMessage());
+    }
+    return java.util.Optional.empty();
+  }
+
   public static HttpResponse unavailable(String message) {
     return of(StatusCodes.SERVICE_UNAVAILABLE, "unavailable", message)
         .addHeader(RetryAfter.create(RETRY_AFTER_SECONDS));

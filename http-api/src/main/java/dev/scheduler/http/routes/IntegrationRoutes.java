@@ -6,7 +6,10 @@ import dev.scheduler.http.Connections;
 import dev.scheduler.http.json.Json;
 import dev.scheduler.http.json.ResponseWriter;
 import dev.scheduler.protocol.calendar.RejectionCode;
+import dev.scheduler.protocol.connection.ConnectionView;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 
@@ -23,19 +26,27 @@ public final class IntegrationRoutes extends RouteSupport {
     this.connections = connections;
   }
 
-  /** {@code GET /oauth/google/callback?code=&state=} (or {@code ?error=} when the host said no). */
+  /**
+   * {@code GET /oauth/google/callback?code=&state=} (or {@code ?error=} when the host said no). The
+   * host's browser arrives here from Google's consent screen and gets a page; JSON clients get JSON.
+   */
   public Route googleCallback() {
-    return path(Paths.GOOGLE_CALLBACK, () -> get(() ->
+    return path(Paths.GOOGLE_CALLBACK, () -> get(() -> optionalHeaderValueByName("Accept", accept ->
         parameterOptional("error", error -> parameterOptional("code", code -> parameterOptional("state", state -> {
+          CompletionStage<ConnectionView> connected;
           if (error.isPresent()) {
-            throw ApiError.invalid("Google did not grant access: " + error.get() + ".");
+            connected = CompletableFuture.failedFuture(ApiError.invalid("Google did not grant access: " + error.get() + "."));
+          } else if (code.isEmpty() || state.isEmpty()) {
+            connected = CompletableFuture.failedFuture(ApiError.invalid("The OAuth callback needs code and state."));
+          } else {
+            connected = integrations.completeGoogleConnection(code.get(), state.get());
           }
-          if (code.isEmpty() || state.isEmpty()) {
-            throw ApiError.invalid("The OAuth callback needs code and state.");
+          if (CallbackPage.wanted(accept.orElse(null))) {
+            return completeWithFuture(connected.handle((view, failure) ->
+                failure == null ? CallbackPage.connected(view) : CallbackPage.failed(failure)));
           }
-          return respond(StatusCodes.CREATED, integrations.completeGoogleConnection(code.get(), state.get())
-              .thenApply(view -> ResponseWriter.connection(view, null)));
-        })))));
+          return respond(StatusCodes.CREATED, connected.thenApply(view -> ResponseWriter.connection(view, null)));
+        }))))));
   }
 
   /**

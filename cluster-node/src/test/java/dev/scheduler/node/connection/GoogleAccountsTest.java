@@ -13,6 +13,10 @@ import dev.scheduler.node.testkit.ApiFixture;
 import dev.scheduler.node.testkit.Bodies;
 import dev.scheduler.node.testkit.GoogleConsent;
 import dev.scheduler.node.testkit.TestNodes;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,11 +35,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A host chooses among the calendars of one Google account: a second calendar is connected without a
- * second consent, syncs and can receive the bookings; removing it leaves the account's grant to the
- * calendar still connected; reconnecting a revoked account revives its connections.
+ * Connecting Google accounts. A host chooses among the calendars of one account: a second calendar
+ * is connected without a second consent, syncs and can receive the bookings; removing it leaves the
+ * account's grant to the calendar still connected; reconnecting a revoked account revives its
+ * connections. The host's browser, back from the consent screen, is shown a page, not JSON.
  */
-class GoogleAccountCalendarsTest {
+class GoogleAccountsTest {
   private static final String REVOKE = "/revoke";
 
   @TempDir static Path dataDir;
@@ -146,6 +151,38 @@ class GoogleAccountCalendarsTest {
     awaitStatus(host, sideId, "ok");
     google.putEvent(side, EventJson.timed(at(12), at(13)).summary("After reconnecting"));
     awaitSlots(host, starts -> !starts.contains(instant(12)));
+  }
+
+  @Test
+  void theBrowserBackFromConsentIsShownWhichAccountIsConnectedOrWhyNot() throws Exception {
+    google.addUser("browser@example.com", ZoneOffset.UTC);
+    ApiFixture host = publishedHost();
+    HttpResponse<String> page = followConsent(host, "browser@example.com", false);
+    assertThat(page.statusCode()).as(page.body()).isEqualTo(201);
+    assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+    assertThat(page.body()).contains("Google Calendar connected", "browser@example.com")
+        .doesNotContain("ya29.", "1//");
+    assertThat(api.get("/api/v1/hosts/" + host.hostId() + "/calendars", host.token()).json().get("calendars"))
+        .hasSize(1);
+
+    HttpResponse<String> denied = followConsent(host, "browser@example.com", true);
+    assertThat(denied.statusCode()).isEqualTo(400);
+    assertThat(denied.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+    assertThat(denied.body()).contains("was not connected", "access_denied");
+  }
+
+  /** The host's browser: asks for the consent URL, consents (or cancels) at the fake, follows the redirect. */
+  private static HttpResponse<String> followConsent(ApiFixture host, String user, boolean deny) throws Exception {
+    ApiResponse start = api.get("/api/v1/hosts/" + host.hostId() + "/calendars/google/connect", host.token());
+    if (deny) {
+      google.nextConsentDenied();
+    } else {
+      google.nextConsentBy(user);
+    }
+    HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.ALWAYS).build();
+    return browser.send(HttpRequest.newBuilder(URI.create(start.json().get("authorizationUrl").asText()))
+        .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8").GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static JsonNode connect(ApiFixture host, String user) throws Exception {
