@@ -86,6 +86,12 @@ public final class FaultScript {
     return new RequestFault(method, Pattern.compile(pathRegex));
   }
 
+  /** Disarms every request fault still pending (a storm armed with a large count ends here). */
+  public synchronized FaultScript clear() {
+    armed.clear();
+    return this;
+  }
+
   public RequestFault onAnyRequest() {
     return new RequestFault(null, Pattern.compile(".*"));
   }
