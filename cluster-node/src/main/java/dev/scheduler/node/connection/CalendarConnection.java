@@ -199,6 +199,12 @@ public final class CalendarConnection
   }
 
   private ReplyEffect<ConnectionEvent, ConnectionState> onReport(ConnectionState state, ConnectionReport report) {
+    if (report instanceof ConnectionReport.PushSilent) {
+      if (channelKeeper != null) {
+        channelKeeper.tell(new ChannelKeeper.Reopen());
+      }
+      return Effect().noReply();
+    }
     return ConnectionStates.eventFor(state, report, clock().instant())
         .map(event -> Effect().persist(event).thenRun(this::stopUnlessSyncing).thenNoReply())
         .orElseGet(() -> Effect().noReply());

@@ -33,6 +33,9 @@ public final class ChannelKeeper extends AbstractBehavior<ChannelKeeper.Message>
   /** The connection is going away: stop the channel, then run {@code afterwards} (revoking the grant). */
   public record Close(Runnable afterwards) implements Message {}
 
+  /** The current channel stopped delivering (the provider ended it early): open a new one now. */
+  public record Reopen() implements Message {}
+
   private record Opened(WatchChannel channel) implements Message {}
 
   private record OpenFailed(Throwable failure) implements Message {}
@@ -87,6 +90,7 @@ public final class ChannelKeeper extends AbstractBehavior<ChannelKeeper.Message>
   public Receive<Message> createReceive() {
     return newReceiveBuilder()
         .onMessage(Open.class, open -> closeAfterwards != null ? this : open())
+        .onMessage(Reopen.class, reopen -> closeAfterwards != null || opening ? this : open())
         .onMessage(Opened.class, this::onOpened)
         .onMessage(OpenFailed.class, this::onOpenFailed)
         .onMessage(Close.class, this::onClose)

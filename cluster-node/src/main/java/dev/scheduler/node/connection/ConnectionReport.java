@@ -15,4 +15,7 @@ sealed interface ConnectionReport extends ConnectionCommand, CborSerializable {
 
   /** The booking writer has written the host's bookings up to this journal sequence number. */
   record WriterProgress(long hostSequenceNr) implements ConnectionReport {}
+
+  /** A poll found changes that no notification announced: the push channel has died (early expiry). */
+  record PushSilent(int unannouncedChanges) implements ConnectionReport {}
 }

@@ -68,6 +68,9 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
   private int failures;
   private boolean pushHealthy;
   private boolean settleAfterRead;
+  /** Whether a notification announced the changes of the read under way; only polls can find it did not. */
+  private boolean announced;
+  private int incrementalChanges;
 
   public static Behavior<Message> create(String connectionId, String hostId, SourceBinding binding,
       ProviderCalls calls, ActorRef<ConnectionCommand> entity, SyncSettings settings, Executor blocking, Clock clock) {
@@ -112,13 +115,17 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
   private Behavior<Message> onSync(Sync sync) {
     // A notification can come before its change is visible in the provider's list: after reads
     // caused by pushes, look once more shortly after, or the change would wait for the next poll.
-    settleAfterRead |= sync.reason().startsWith("push");
+    boolean push = sync.reason().startsWith("push");
+    settleAfterRead |= push;
+    announced |= push;
     if (reading) {
       syncAgain = true;
       return this;
     }
     getContext().getLog().debug("Sync of connection {} ({})", connectionId, sync.reason());
     reading = true;
+    announced = !"poll".equals(sync.reason());
+    incrementalChanges = 0;
     read(cursor);
     return this;
   }
@@ -138,6 +145,9 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
 
   private Behavior<Message> onPage(PageRead read) {
     busy = busy.apply(read.cursor(), read.page());
+    if (!read.cursor().isFullSync()) {
+      incrementalChanges += read.page().busy().size() + read.page().notBusy().size();
+    }
     if (!read.page().last()) {
       read(read.page().next());
       return this;
@@ -158,6 +168,11 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
   private Behavior<Message> onDelivered(Delivered delivered) {
     failures = 0;
     entity.tell(new ConnectionReport.Synced(delivered.busyIntervals()));
+    if (pushHealthy && !announced && incrementalChanges > 0) {
+      getContext().getLog().info("A poll of connection {} found {} changes no notification announced; its push channel "
+          + "looks dead and is opened again", connectionId, incrementalChanges);
+      entity.tell(new ConnectionReport.PushSilent(incrementalChanges));
+    }
     finishRead(pushHealthy ? settings.pollIntervalWithPush() : settings.pollInterval());
     return this;
   }
