@@ -1,0 +1,134 @@
+package dev.scheduler.harness.baseline;
+
+import dev.scheduler.harness.baseline.BookingSql.BookContext;
+import dev.scheduler.harness.baseline.BookingSql.ChangeContext;
+import dev.scheduler.harness.baseline.BookingSql.HostAndBooking;
+import dev.scheduler.harness.baseline.WriteStrategy.Change;
+import dev.scheduler.harness.baseline.WriteStrategy.NewBooking;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+/** The parts of booking, rescheduling and cancelling that do not depend on the strategy. */
+final class BookingSteps {
+  private final BookingSql sql;
+  private final BaselineStats stats;
+
+  BookingSteps(BookingSql sql, BaselineStats stats) {
+    this.sql = sql;
+    this.stats = stats;
+  }
+
+  /** The host's schedule, version and event type; 404 when either is missing. */
+  BookContext loadForBooking(Connection c, NewBooking request, boolean lockHost) throws SQLException {
+    BookContext context = sql.bookContext(c, request.hostId(), request.eventType(), lockHost)
+        .orElseThrow(() -> ApiError.notFound("There is no host '" + request.hostId() + "'."));
+    if (context.type() == null) {
+      throw ApiError.notFound("This host has no event type '" + request.eventType() + "'.");
+    }
+    return context;
+  }
+
+  /** The row to insert, once its start is known to be on the offered grid (bookings aside). */
+  StoredBooking draft(BookContext context, NewBooking r) {
+    EventTypeDef type = context.type();
+    requireOnGrid(context.schedule(), type, r.start(), r.now());
+    return new StoredBooking(r.bookingId(), r.hostId(), type.slug(), r.start(), r.start().plus(type.duration()),
+        type.bufferBeforeMinutes(), type.bufferAfterMinutes(), true, r.invitee(), r.notes(), null,
+        r.idempotencyKey(), r.requestHash(), r.bookingToken(), r.now());
+  }
+
+  /** The booking with its host and event type, once the caller is known to be allowed; 404 or 401 else. */
+  ChangeContext loadForChange(Connection c, Change change, boolean lockHost) throws SQLException {
+    Optional<ChangeContext> context = sql.changeContext(c, change.hostId(), change.bookingId(), lockHost);
+    if (context.isEmpty()) {
+      // Explain why: no host (404), a caller who may not ask (401), or no such booking (404).
+      readable(c, change.hostId(), change.bookingId(), change.token());
+      throw ApiError.notFound("This host has no booking '" + change.bookingId() + "'.");
+    }
+    authorize(context.get().hostTokenHash(), context.get().booking(), change.token());
+    return context.get();
+  }
+
+  /** The booking as its host or its invitee may read it: 404 for no host or no booking, 401 for others. */
+  StoredBooking readable(Connection c, String hostId, String bookingId, String token) throws SQLException {
+    HostAndBooking found = sql.hostAndBooking(c, hostId, bookingId)
+        .orElseThrow(() -> ApiError.notFound("There is no host '" + hostId + "'."));
+    authorize(found.hostTokenHash(), found.booking(), token);
+    if (found.booking() == null) {
+      throw ApiError.notFound("This host has no booking '" + bookingId + "'.");
+    }
+    return found.booking();
+  }
+
+  /**
+   * Where the booking would move; empty when it is there already. Refuses a cancelled booking, a
+   * vanished event type, or a start off the offered grid. Overlap is the strategy's to check.
+   */
+  Optional<StoredBooking> planMove(ChangeContext context, Instant newStart, Instant now) {
+    StoredBooking booking = context.booking();
+    if (!booking.confirmed()) {
+      throw ApiError.conflict("A cancelled booking cannot be rescheduled.");
+    }
+    if (booking.start().equals(newStart)) {
+      return Optional.empty();
+    }
+    if (context.type() == null) {
+      throw ApiError.conflict("The booking's event type no longer exists.");
+    }
+    requireOnGrid(context.schedule(), context.type(), newStart, now);
+    return Optional.of(booking.movedTo(newStart, newStart.plus(context.type().duration())));
+  }
+
+  /** The refusal for time taken by another confirmed booking, counted as a conflict. */
+  ApiError overlap(Instant start) {
+    stats.conflict();
+    return ApiError.slotUnavailable("The slot at " + start + " is not available.");
+  }
+
+  /** A move whose booking was cancelled between the read and the write. */
+  static ApiError cancelledMeanwhile() {
+    return ApiError.conflict("A cancelled booking cannot be rescheduled.");
+  }
+
+  /** Cancels (again is not an error: the cancelled booking is the answer). Same for every strategy. */
+  StoredBooking cancel(Connection c, Change change, String reason) throws SQLException {
+    ChangeContext context = loadForChange(c, change, false);
+    StoredBooking booking = context.booking();
+    if (booking.confirmed() && sql.cancel(c, change.hostId(), change.bookingId(), reason)) {
+      stats.cancelled();
+      return booking.cancelled(reason);
+    }
+    // Cancelled before, or by someone else between the read and the update.
+    return booking.confirmed() ? readable(c, change.hostId(), change.bookingId(), change.token()) : booking;
+  }
+
+  private void requireOnGrid(Schedule schedule, EventTypeDef type, Instant start, Instant now) {
+    try {
+      SlotRules.requireOnOfferedGrid(schedule, type, start, now);
+    } catch (ApiError e) {
+      if (e.status() == 409) {
+        stats.notOffered();
+      }
+      throw e;
+    }
+  }
+
+  /** The host's API token or this booking's token; anything else is 401. */
+  static void authorize(String hostTokenHash, StoredBooking booking, String token) {
+    if (token == null || token.isEmpty()) {
+      throw ApiError.unauthorized("An API token or the booking token is required.");
+    }
+    boolean bookingToken = booking != null && constantTimeEquals(booking.bookingToken(), token);
+    if (!bookingToken && !constantTimeEquals(hostTokenHash, Tokens.sha256Hex(token))) {
+      throw ApiError.unauthorized("The token is not valid for this host or booking.");
+    }
+  }
+
+  static boolean constantTimeEquals(String a, String b) {
+    return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,40 @@
+package dev.scheduler.harness.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The load harness's command line: {@code harness run ...}, {@code harness report DIR}. Exit
+ * codes: 0 done (and the audit passed, if there was one), 1 the audit found violations, 2 bad
+ * arguments, 3 the run could not be done (setup failed, journal unreadable, ...).
+ */
+@Command(name = "harness", mixinStandardHelpOptions = true, version = "harness 0.1",
+    description = "Open-loop load tests with an audit of what the system stored.",
+    subcommands = {RunCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+public final class Harness implements Runnable {
+  public static final int AUDIT_FAILED = 1;
+  public static final int ERROR = 3;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.setProperty("java.awt.headless", "true");
+    System.exit(commandLine().execute(args));
+  }
+
+  public static CommandLine commandLine() {
+    return new CommandLine(new Harness()).setExecutionExceptionHandler((e, command, parsed) -> {
+      command.getErr().println("harness " + command.getCommandName() + " failed: " + e.getMessage());
+      if (!(e instanceof java.io.IOException)) {
+        e.printStackTrace(command.getErr());
+      }
+      return ERROR;
+    });
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: run, report (or help).");
+  }
+}
