@@ -1,5 +1,7 @@
 package dev.scheduler.harness.cli;
 
+import dev.scheduler.harness.baseline.BaselineCommand;
+import dev.scheduler.harness.baseline.FloorCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +12,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "harness", mixinStandardHelpOptions = true, version = "harness 0.1",
     description = "Open-loop load tests with an audit of what the system stored.",
-    subcommands = {RunCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, ReportCommand.class, CompareCommand.class, BaselineCommand.class,
+        FloorCommand.class, CommandLine.HelpCommand.class})
 public final class Harness implements Runnable {
   public static final int AUDIT_FAILED = 1;
   public static final int ERROR = 3;
@@ -35,6 +38,6 @@ public final class Harness implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: run, report (or help).");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: run, report, compare, baseline, floor (or help).");
   }
 }

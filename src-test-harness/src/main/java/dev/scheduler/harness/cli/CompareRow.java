@@ -1,0 +1,58 @@
+package dev.scheduler.harness.cli;
+
+import dev.scheduler.harness.audit.AuditResult;
+import dev.scheduler.harness.baseline.BaselineStats;
+import dev.scheduler.harness.baseline.InsertFloor;
+import dev.scheduler.harness.load.LatencySummary;
+import dev.scheduler.harness.load.Operation;
+import dev.scheduler.harness.load.OperationStats;
+import dev.scheduler.harness.load.OutcomeKind;
+import dev.scheduler.harness.load.Scenario;
+import dev.scheduler.harness.load.SystemRun;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/** One system's line in the comparison table: what the issue asks to see side by side. */
+record CompareRow(String system, double bookingsPerSecond, double bookingAnswersPerSecond, LatencySummary booking,
+    LatencySummary slots, long conflicts, long clientRetries, long serverRetries, long errors, String audit) {
+
+  static CompareRow of(SystemRun run, AuditResult audit, BaselineStats.Snapshot stats) {
+    OperationStats book = run.operation(Operation.BOOK);
+    OperationStats slots = run.operation(Operation.SLOTS);
+    double seconds = run.wallTime().toNanos() / 1e9;
+    long confirmed = book == null ? 0 : book.count(OutcomeKind.OK);
+    long errors = run.operations().values().stream().mapToLong(o -> o.count(OutcomeKind.SERVER_ERROR)
+        + o.count(OutcomeKind.UNAVAILABLE) + o.count(OutcomeKind.TIMEOUT) + o.count(OutcomeKind.IO_ERROR)).sum();
+    long clientRetries = run.operations().values().stream().mapToLong(OperationStats::retries).sum();
+    return new CompareRow(run.system(), seconds <= 0 ? 0 : confirmed / seconds, run.answeredRate(Operation.BOOK),
+        book == null ? LatencySummary.EMPTY : book.latency(), slots == null ? LatencySummary.EMPTY : slots.latency(),
+        book == null ? 0 : book.count(OutcomeKind.CONFLICT), clientRetries, stats == null ? 0 : stats.retries(),
+        errors, audit.verdict());
+  }
+
+  static String markdown(Scenario scenario, double rate, Duration duration, List<CompareRow> rows,
+      InsertFloor.Result floor) {
+    StringBuilder md = new StringBuilder();
+    md.append(String.format(Locale.ROOT, "## compare: %s, %.0f requests/s for %ss per system%n%n", scenario.label(),
+        rate, duration.toSeconds()));
+    md.append("| system | bookings confirmed/s | booking answers/s | booking p50 / p99 / p99.9 ms "
+        + "| slots p50 / p99 ms | 409s | client retries | server retries | 5xx+timeouts | audit |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    for (CompareRow r : rows) {
+      md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.1f / %.1f / %.1f | %.1f / %.1f | %d | %d | %d | %d | %s |%n",
+          r.system(), r.bookingsPerSecond(), r.bookingAnswersPerSecond(), r.booking().p50(), r.booking().p99(),
+          r.booking().p999(), r.slots().p50(), r.slots().p99(), r.conflicts(), r.clientRetries(), r.serverRetries(),
+          r.errors(), r.audit()));
+    }
+    md.append(String.format(Locale.ROOT, "%nFloor: single-row INSERT ... COMMIT on %d connections: %.0f commits/s "
+        + "(p50 %.2f ms, p99 %.2f ms).%n", floor.concurrency(), floor.insertsPerSecond(), floor.p50Micros() / 1000.0,
+        floor.p99Micros() / 1000.0));
+    CompareRow cluster = rows.get(0);
+    if (floor.insertsPerSecond() > 0) {
+      md.append(String.format(Locale.ROOT, "The cluster's booking answers were %.1f %% of the floor's commit rate.%n",
+          100 * cluster.bookingAnswersPerSecond() / floor.insertsPerSecond()));
+    }
+    return md.toString();
+  }
+}
