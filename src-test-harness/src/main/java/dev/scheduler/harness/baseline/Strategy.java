@@ -52,8 +52,8 @@ public enum Strategy {
   WriteStrategy create(BookingSql sql, Transactions transactions, BaselineStats stats) {
     return switch (this) {
       case EXCLUSION -> new ExclusionStrategy(sql, transactions, stats);
-      case FOR_UPDATE -> new ForUpdateStrategy(sql, transactions, stats);
-      case SERIALIZABLE -> new SerializableStrategy(sql, transactions, stats);
+      case FOR_UPDATE -> CheckThenInsertStrategy.forUpdate(sql, transactions, stats);
+      case SERIALIZABLE -> CheckThenInsertStrategy.serializable(sql, transactions, stats);
       case OPTIMISTIC -> new OptimisticStrategy(sql, transactions, stats);
     };
   }
