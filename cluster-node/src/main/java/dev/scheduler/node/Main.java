@@ -9,6 +9,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    keepCommonPoolAThreadPool();
     SchedulerNode node;
     try {
       node = SchedulerNode.start(ConfigFactory.load(), Clock.systemUTC());
@@ -19,6 +20,16 @@ public final class Main {
       return;
     }
     announce(node);
+  }
+
+  // Asks answer through CompletableFutures whose later steps run on the JDK's default executor.
+  // With fewer than three cores the common pool has one thread and that executor starts a thread
+  // per step instead; two threads keep it a pool. Must run before anything touches ForkJoinPool.
+  private static void keepCommonPoolAThreadPool() {
+    String property = "java.util.concurrent.ForkJoinPool.common.parallelism";
+    if (System.getProperty(property) == null && Runtime.getRuntime().availableProcessors() < 3) {
+      System.setProperty(property, "2");
+    }
   }
 
   // The admin token is shown on the console once, when it is generated, and never logged.

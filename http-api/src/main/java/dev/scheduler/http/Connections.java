@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -39,11 +40,13 @@ public final class Connections {
   private final HostCalendars calendars;
   private final ClusterSharding sharding;
   private final Duration askTimeout;
+  private final Executor dispatcher;
 
   public Connections(ActorSystem<?> system, HostCalendars calendars, Duration askTimeout) {
     this.calendars = calendars;
     this.sharding = ClusterSharding.get(system);
     this.askTimeout = askTimeout;
+    this.dispatcher = system.executionContext();
   }
 
   /** Registers the feed with the host first, so that its busy time is accepted from the start. */
@@ -86,8 +89,7 @@ public final class Connections {
   public CompletionStage<CalendarJson.AccountCalendarsResponse> accountCalendars(String hostId, Access access,
       String connectionId) {
     return ownConnection(hostId, access, connectionId).thenCompose(list -> views(list)
-        .thenCompose(views -> sharding.entityRefFor(ConnectionEntityKey.ENTITY_KEY, connectionId)
-            .<AccountCalendars>askWithStatus(ListAccountCalendars::new, askTimeout)
+        .thenCompose(views -> ask(connectionId, ListAccountCalendars::new)
             .thenApply(found -> new CalendarJson.AccountCalendarsResponse(found.account(), found.calendars().stream()
                 .map(c -> new CalendarJson.AccountCalendarJson(c.calendarId(), c.summary(), c.primary(),
                     c.accessRole(), c.timeZone(), connectionOf(views, found.account(), c).orElse(null)))
@@ -111,8 +113,7 @@ public final class Connections {
                 .thenApply(view -> new Added(false, ResponseWriter.connection(view, list))));
       }
       String newId = Ids.newId();
-      return sharding.entityRefFor(ConnectionEntityKey.ENTITY_KEY, connectionId)
-          .<String>askWithStatus(r -> new ShareGrant(newId, r), askTimeout)
+      return this.<String>ask(connectionId, r -> new ShareGrant(newId, r))
           .thenCompose(sealed -> calendars.<ConnectionList>ask(hostId,
                   r -> new AddConnection(access, newId, ProviderKind.GOOGLE, r))
               .thenCompose(added -> askConnection(newId, r -> new Connect(hostId, ProviderKind.GOOGLE,
@@ -171,6 +172,12 @@ public final class Connections {
 
   private CompletionStage<ConnectionView> askConnection(
       String connectionId, Function<ActorRef<StatusReply<ConnectionView>>, ConnectionCommand> command) {
-    return sharding.entityRefFor(ConnectionEntityKey.ENTITY_KEY, connectionId).askWithStatus(command::apply, askTimeout);
+    return ask(connectionId, command);
+  }
+
+  private <R> CompletionStage<R> ask(
+      String connectionId, Function<ActorRef<StatusReply<R>>, ConnectionCommand> command) {
+    return HostCalendars.onDispatcher(sharding.entityRefFor(ConnectionEntityKey.ENTITY_KEY, connectionId)
+        .askWithStatus(command::apply, askTimeout), dispatcher);
   }
 }

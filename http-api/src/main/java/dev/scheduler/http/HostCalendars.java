@@ -4,6 +4,7 @@ import dev.scheduler.protocol.calendar.HostCalendarCommand;
 import dev.scheduler.protocol.calendar.HostCalendarEntityKey;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -14,14 +15,28 @@ import org.apache.pekko.pattern.StatusReply;
 public final class HostCalendars {
   private final ClusterSharding sharding;
   private final Duration askTimeout;
+  private final Executor dispatcher;
 
   public HostCalendars(ActorSystem<?> system, Duration askTimeout) {
     this.sharding = ClusterSharding.get(system);
     this.askTimeout = askTimeout;
+    this.dispatcher = system.executionContext();
   }
 
   public <R> CompletionStage<R> ask(
       String hostId, Function<ActorRef<StatusReply<R>>, HostCalendarCommand> command) {
-    return sharding.entityRefFor(HostCalendarEntityKey.ENTITY_KEY, hostId).askWithStatus(command::apply, askTimeout);
+    return onDispatcher(
+        sharding.entityRefFor(HostCalendarEntityKey.ENTITY_KEY, hostId).askWithStatus(command::apply, askTimeout),
+        dispatcher);
+  }
+
+  /**
+   * The stage an ask returns runs every later step asynchronously on the JDK's default executor
+   * (Scala's future converter does so on purpose). Where the common pool has one thread, as on a
+   * two-core machine, that executor starts a new thread per step: at load that was a thread per
+   * request. Completing once on the actor dispatcher gives a plain stage whose steps run there.
+   */
+  public static <T> CompletionStage<T> onDispatcher(CompletionStage<T> reply, Executor dispatcher) {
+    return reply.whenCompleteAsync((value, failure) -> { }, dispatcher);
   }
 }

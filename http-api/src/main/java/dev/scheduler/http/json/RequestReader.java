@@ -21,11 +21,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Turns JSON request shapes into domain values, refusing bad input with a clear message. */
 public final class RequestReader {
   private static final int MAX_TEXT = 1000;
   private static final int MAX_MINUTES = 7 * 24 * 60;
+  // Compiled once: every booking checks an email, and String.matches compiles its pattern per call.
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+  private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
   private RequestReader() {}
 
@@ -75,7 +79,7 @@ public final class RequestReader {
 
   public static String email(String field, String value) {
     String email = text(field, value);
-    if (!email.matches("[^@\\s]+@[^@\\s]+")) {
+    if (!EMAIL.matcher(email).matches()) {
       throw ApiError.invalid("'" + email + "' in " + field + " is not an email address.");
     }
     return email;
@@ -112,7 +116,7 @@ public final class RequestReader {
   }
 
   public static EventType eventType(String slug, EventTypeRequest json) {
-    if (!slug.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+    if (!SLUG.matcher(slug).matches()) {
       throw ApiError.invalid("An event type slug is 1-64 lowercase letters, digits and dashes.");
     }
     int duration = minutes("durationMinutes", json.durationMinutes(), null, 1);
