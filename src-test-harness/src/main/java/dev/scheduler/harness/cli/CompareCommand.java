@@ -3,6 +3,7 @@ package dev.scheduler.harness.cli;
 import dev.scheduler.harness.audit.AuditResult;
 import dev.scheduler.harness.audit.Auditor;
 import dev.scheduler.harness.audit.BookingHistorySource;
+import dev.scheduler.harness.audit.ClientLedger;
 import dev.scheduler.harness.audit.JournalHistorySource;
 import dev.scheduler.harness.baseline.BaselineServer;
 import dev.scheduler.harness.baseline.BaselineStats;
@@ -23,7 +24,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,12 +68,23 @@ public final class CompareCommand implements Callable<Integer> {
   @Option(names = "--duration", defaultValue = "30s", converter = DurationConverter.class)
   Duration duration;
 
-  @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
-      description = "Same load first, figures discarded (still audited), for each system.")
+  @Option(names = "--warmup", defaultValue = "20s", converter = DurationConverter.class,
+      description = "Same load first on hosts of its own, figures discarded (still audited), for each system and "
+          + "rate: the JVMs compile their hot paths and the measured hosts start empty (default ${DEFAULT-VALUE}).")
   Duration warmup;
 
-  @Option(names = "--rate", defaultValue = "1000", description = "Requests per second, open loop.")
-  double rate;
+  @Option(names = "--rate", defaultValue = "1000", split = ",",
+      description = "Requests per second, open loop; several (500,1000,2000) run every system at each, to find "
+          + "where each one saturates.")
+  List<Double> rates;
+
+  @Option(names = "--hot-rotate", defaultValue = "500",
+      description = "hotspot: the race moves on to the next slots after this many requests; 0 never "
+          + "(default ${DEFAULT-VALUE}).")
+  int hotRotate;
+
+  @Option(names = "--days", defaultValue = "7", description = "Days of slots from tomorrow (default ${DEFAULT-VALUE}).")
+  int days;
 
   @Option(names = "--seed", defaultValue = "42")
   long seed;
@@ -91,13 +106,48 @@ public final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Scenario chosen = Scenario.fromLabel(scenario);
-    ScenarioOptions options = ScenarioOptions.defaults().withSeed(seed).withHosts(hosts);
-    List<SystemReport> systems = new ArrayList<>();
-    List<CompareRow> rows = new ArrayList<>();
+    ScenarioOptions options = ScenarioOptions.defaults().withSeed(seed).withHosts(hosts).withDays(days)
+        .withHotRotation(hotRotate);
+    Map<Double, List<CompareRow>> rowsByRate = new LinkedHashMap<>();
     boolean clean = true;
+    for (double rate : rates) {
+      Path dir = rates.size() == 1 ? out : out.resolve(String.format(Locale.ROOT, "rate-%.0f", rate));
+      List<SystemReport> systems = new ArrayList<>();
+      List<CompareRow> rows = new ArrayList<>();
+      clean &= measureAll(chosen, options, rate, systems, rows);
+      ReportWriter.write(dir, Report.of(String.format(Locale.ROOT, "harness compare: %s at %.0f/s", chosen.label(),
+          rate), systems));
+      rowsByRate.put(rate, rows);
+    }
 
+    System.err.printf("Measuring the floor: single-row INSERT ... COMMIT on %d connections for %s...%n",
+        dbConnections, duration);
+    InsertFloor.Result floor = InsertFloor.measure(dbUrl, dbUser, dbPassword, dbConnections, duration);
+
+    StringBuilder all = new StringBuilder();
+    if (rates.size() > 1) {
+      all.append(CompareRow.sweepMarkdown(chosen, duration, rowsByRate)).append('\n');
+    }
+    for (Map.Entry<Double, List<CompareRow>> rate : rowsByRate.entrySet()) {
+      String table = CompareRow.markdown(chosen, rate.getKey(), duration, rate.getValue(), floor);
+      if (rates.size() > 1) {
+        Files.writeString(out.resolve(String.format(Locale.ROOT, "rate-%.0f", rate.getKey())).resolve("compare.md"),
+            table);
+      }
+      all.append(table).append('\n');
+    }
+    Files.writeString(out.resolve("compare.md"), all.toString());
+    System.err.println(all);
+    System.err.println("Report: " + out.toAbsolutePath());
+    return clean ? 0 : Harness.AUDIT_FAILED;
+  }
+
+  /** The cluster, then each baseline, at one rate; true when every audit passed. */
+  private boolean measureAll(Scenario chosen, ScenarioOptions options, double rate, List<SystemReport> systems,
+      List<CompareRow> rows) throws Exception {
+    boolean clean = true;
     LoadTarget cluster = LoadTarget.of("cluster", nodes, adminToken);
-    Measured measured = measure(cluster, chosen, options,
+    Measured measured = measure(cluster, chosen, options, rate,
         hostIds -> new JournalHistorySource(dbUrl, dbUser, dbPassword).onlyHosts(hostIds));
     systems.add(SystemReport.of(measured.run(), measured.audit(), null));
     rows.add(CompareRow.of(measured.run(), measured.audit(), null));
@@ -108,24 +158,14 @@ public final class CompareCommand implements Callable<Integer> {
       try (BaselineServer server = BaselineServer.start(strategy, dbUrl, dbUser, dbPassword, 0, adminToken,
           serverOptions)) {
         LoadTarget target = LoadTarget.of("pg-" + strategy.cliName(), server.url(), adminToken);
-        Measured baseline = measure(target, chosen, options, hostIds -> server.historySource());
+        Measured baseline = measure(target, chosen, options, rate, hostIds -> server.historySource());
         BaselineStats.Snapshot stats = server.stats();
         systems.add(SystemReport.of(baseline.run(), baseline.audit(), null));
         rows.add(CompareRow.of(baseline.run(), baseline.audit(), stats));
         clean &= baseline.audit().passed();
       }
     }
-
-    System.err.printf("Measuring the floor: single-row INSERT ... COMMIT on %d connections for %s...%n",
-        dbConnections, duration);
-    InsertFloor.Result floor = InsertFloor.measure(dbUrl, dbUser, dbPassword, dbConnections, duration);
-
-    ReportWriter.write(out, Report.of("harness compare: " + chosen.label(), systems));
-    String table = CompareRow.markdown(chosen, rate, duration, rows, floor);
-    Files.writeString(out.resolve("compare.md"), table);
-    System.err.println(table);
-    System.err.println("Report: " + out.toAbsolutePath());
-    return clean ? 0 : Harness.AUDIT_FAILED;
+    return clean;
   }
 
   private interface SourceFor {
@@ -134,20 +174,27 @@ public final class CompareCommand implements Callable<Integer> {
 
   private record Measured(SystemRun run, AuditResult audit) {}
 
-  private Measured measure(LoadTarget target, Scenario chosen, ScenarioOptions options, SourceFor source)
-      throws Exception {
+  // The warm-up gets hosts of its own: on the measured hosts it would have taken the slots the
+  // measured run races for (hotspot's first races, spread's easy pickings).
+  private Measured measure(LoadTarget target, Scenario chosen, ScenarioOptions options, double rate,
+      SourceFor source) throws Exception {
+    ProgressSink progress = quiet ? ProgressSink.NONE : ProgressSink.stderr();
+    ClientLedger ledger = new ClientLedger();
+    List<String> hostIds = new ArrayList<>();
+    if (!warmup.isZero()) {
+      System.err.printf("== %s: warming up on %d hosts of its own for %s at %.0f/s...%n", target.name(),
+          options.hostsFor(chosen), warmup, rate);
+      SystemRun warm = LoadRunner.prepare(target, chosen, options).run(warmup, rate, progress);
+      ledger.addAll(warm.ledger());
+      hostIds.addAll(warm.hostIds());
+    }
     System.err.printf("== %s: setting up %d hosts...%n", target.name(), options.hostsFor(chosen));
     LoadFixture fixture = LoadRunner.prepare(target, chosen, options);
-    ProgressSink progress = quiet ? ProgressSink.NONE : ProgressSink.stderr();
-    SystemRun warm = warmup.isZero() ? null : fixture.run(warmup, rate, progress);
     SystemRun run = fixture.run(duration, rate, progress);
-    var ledger = new dev.scheduler.harness.audit.ClientLedger();
     ledger.addAll(run.ledger());
-    if (warm != null) {
-      ledger.addAll(warm.ledger());
-    }
-    AuditResult audit = Auditor.audit(ledger, source.of(run.hostIds()));
-    System.err.printf("== %s: audit %s%n", target.name(), audit.verdict());
+    hostIds.addAll(run.hostIds());
+    AuditResult audit = Auditor.audit(ledger, source.of(hostIds));
+    System.err.printf("== %s at %.0f/s: audit %s%n", target.name(), rate, audit.verdict());
     return new Measured(run, audit);
   }
 

@@ -12,6 +12,7 @@ import dev.scheduler.harness.load.SystemRun;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** One system's line in the comparison table: what the issue asks to see side by side. */
 record CompareRow(String system, double bookingsPerSecond, double bookingAnswersPerSecond, LatencySummary booking,
@@ -29,6 +30,31 @@ record CompareRow(String system, double bookingsPerSecond, double bookingAnswers
         book == null ? LatencySummary.EMPTY : book.latency(), slots == null ? LatencySummary.EMPTY : slots.latency(),
         book == null ? 0 : book.count(OutcomeKind.CONFLICT), clientRetries, stats == null ? 0 : stats.retries(),
         errors, audit.verdict());
+  }
+
+  /**
+   * One line per system, one column per offered rate: booking answers per second and p99. A system
+   * keeps up at a rate when it answers (nearly) all it is offered; past that its queue grows.
+   */
+  static String sweepMarkdown(Scenario scenario, Duration duration, Map<Double, List<CompareRow>> rowsByRate) {
+    List<Double> rates = List.copyOf(rowsByRate.keySet());
+    StringBuilder md = new StringBuilder();
+    md.append(String.format(Locale.ROOT, "## compare: %s, each rate for %ss per system%n%n", scenario.label(),
+        duration.toSeconds()));
+    md.append("Booking answers/s (booking p99 ms) at each offered rate.\n\n| system |");
+    rates.forEach(rate -> md.append(String.format(Locale.ROOT, " %.0f/s |", rate)));
+    md.append("\n|---|").append("---:|".repeat(rates.size())).append('\n');
+    for (int i = 0; i < rowsByRate.get(rates.get(0)).size(); i++) {
+      md.append("| ").append(rowsByRate.get(rates.get(0)).get(i).system()).append(" |");
+      for (double rate : rates) {
+        List<CompareRow> rows = rowsByRate.get(rate);
+        CompareRow row = i < rows.size() ? rows.get(i) : null;
+        md.append(row == null ? " - |" : String.format(Locale.ROOT, " %.0f (%.1f)%s |",
+            row.bookingAnswersPerSecond(), row.booking().p99(), row.audit().startsWith("PASS") ? "" : " FAIL"));
+      }
+      md.append('\n');
+    }
+    return md.toString();
   }
 
   static String markdown(Scenario scenario, double rate, Duration duration, List<CompareRow> rows,

@@ -70,6 +70,11 @@ public final class RunCommand implements Callable<Integer> {
       description = "hotspot: first slots raced for (default ${DEFAULT-VALUE}).")
   int hotSlots;
 
+  @Option(names = "--hot-rotate", defaultValue = "500",
+      description = "hotspot: the race moves on to the next slots after this many requests; 0 never "
+          + "(default ${DEFAULT-VALUE}).")
+  int hotRotate;
+
   @Option(names = "--timeout", defaultValue = "10s", converter = DurationConverter.class,
       description = "Per-attempt timeout (default ${DEFAULT-VALUE}).")
   Duration timeout;
@@ -99,7 +104,7 @@ public final class RunCommand implements Callable<Integer> {
     Scenario chosen = Scenario.fromLabel(scenario);
     LoadTarget target = LoadTarget.of(name, nodes, adminToken);
     ScenarioOptions options = ScenarioOptions.defaults().withSeed(seed).withHosts(hosts).withDays(days)
-        .withHotSlots(hotSlots).withRequestTimeout(timeout)
+        .withHotSlots(hotSlots).withHotRotation(hotRotate).withRequestTimeout(timeout)
         .withRetries(maxAttempts, ScenarioOptions.defaults().retryBackoff()).withMaxInFlight(maxInFlight);
 
     System.err.printf("Setting up %d hosts on %s...%n", options.hostsFor(chosen), target.nodes());

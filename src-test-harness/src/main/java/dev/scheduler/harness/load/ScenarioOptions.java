@@ -15,7 +15,10 @@ import java.time.ZoneId;
  * @param days how many days of slots are listed at setup (and by {@code mixed}'s listings), from
  *     {@code firstDate}
  * @param firstDate the first day of slots; null means tomorrow in {@code zone}
- * @param hotSlots {@code hotspot}: how many of each host's first slots the clients race for
+ * @param hotSlots {@code hotspot}: how many of each host's slots the clients race for at a time
+ * @param hotRotateEvery {@code hotspot}: after this many requests the race moves on to each host's
+ *     next {@code hotSlots} slots (0: never), so that a long run keeps racing for free slots
+ *     instead of only being refused once the first few are taken
  * @param requestTimeout one attempt's limit; without an answer by then the attempt timed out
  * @param maxAttempts attempts per request (the first included) when the answer is 503, a timeout
  *     or a connection error; each retry goes to the next node with the same idempotency key
@@ -26,7 +29,8 @@ import java.time.ZoneId;
  * @param setupParallelism concurrent requests while creating hosts
  */
 public record ScenarioOptions(long seed, int hosts, int days, LocalDate firstDate, ZoneId zone,
-    int durationMinutes, int bufferAfterMinutes, int hotSlots, Duration requestTimeout, int maxAttempts,
+    int durationMinutes, int bufferAfterMinutes, int hotSlots, int hotRotateEvery, Duration requestTimeout,
+    int maxAttempts,
     Duration retryBackoff, int maxInFlight, int setupParallelism) {
 
   public static final String EVENT_TYPE = "load";
@@ -35,13 +39,13 @@ public record ScenarioOptions(long seed, int hosts, int days, LocalDate firstDat
     if (days < 1 || days > 60) {
       throw new IllegalArgumentException("days must be 1..60, not " + days);
     }
-    if (hosts < 0 || hotSlots < 1 || maxAttempts < 1 || maxInFlight < 1 || setupParallelism < 1) {
-      throw new IllegalArgumentException("hosts >= 0 and hotSlots, maxAttempts, maxInFlight, setupParallelism >= 1");
+    if (hosts < 0 || hotRotateEvery < 0 || hotSlots < 1 || maxAttempts < 1 || maxInFlight < 1 || setupParallelism < 1) {
+      throw new IllegalArgumentException("hosts, hotRotateEvery >= 0 and hotSlots, maxAttempts, maxInFlight, setupParallelism >= 1");
     }
   }
 
   public static ScenarioOptions defaults() {
-    return new ScenarioOptions(42, 0, 7, null, ZoneId.of("Europe/Amsterdam"), 30, 10, 3,
+    return new ScenarioOptions(42, 0, 7, null, ZoneId.of("Europe/Amsterdam"), 30, 10, 3, 500,
         Duration.ofSeconds(10), 3, Duration.ofMillis(100), 8000, 8);
   }
 
@@ -55,47 +59,53 @@ public record ScenarioOptions(long seed, int hosts, int days, LocalDate firstDat
   }
 
   public ScenarioOptions withSeed(long value) {
-    return new ScenarioOptions(value, hosts, days, firstDate, zone, durationMinutes, bufferAfterMinutes, hotSlots,
-        requestTimeout, maxAttempts, retryBackoff, maxInFlight, setupParallelism);
+    return new ScenarioOptions(value, hosts, days, firstDate, zone, durationMinutes, bufferAfterMinutes,
+        hotSlots, hotRotateEvery, requestTimeout, maxAttempts, retryBackoff, maxInFlight, setupParallelism);
   }
 
   public ScenarioOptions withHosts(int value) {
-    return new ScenarioOptions(seed, value, days, firstDate, zone, durationMinutes, bufferAfterMinutes, hotSlots,
-        requestTimeout, maxAttempts, retryBackoff, maxInFlight, setupParallelism);
+    return new ScenarioOptions(seed, value, days, firstDate, zone, durationMinutes, bufferAfterMinutes,
+        hotSlots, hotRotateEvery, requestTimeout, maxAttempts, retryBackoff, maxInFlight, setupParallelism);
   }
 
   public ScenarioOptions withDays(int value) {
-    return new ScenarioOptions(seed, hosts, value, firstDate, zone, durationMinutes, bufferAfterMinutes, hotSlots,
-        requestTimeout, maxAttempts, retryBackoff, maxInFlight, setupParallelism);
+    return new ScenarioOptions(seed, hosts, value, firstDate, zone, durationMinutes, bufferAfterMinutes,
+        hotSlots, hotRotateEvery, requestTimeout, maxAttempts, retryBackoff, maxInFlight, setupParallelism);
   }
 
   public ScenarioOptions withFirstDate(LocalDate value) {
     return new ScenarioOptions(seed, hosts, days, value, zone, durationMinutes, bufferAfterMinutes, hotSlots,
-        requestTimeout, maxAttempts, retryBackoff, maxInFlight, setupParallelism);
+        hotRotateEvery, requestTimeout, maxAttempts, retryBackoff, maxInFlight, setupParallelism);
   }
 
   public ScenarioOptions withHotSlots(int value) {
     return new ScenarioOptions(seed, hosts, days, firstDate, zone, durationMinutes, bufferAfterMinutes, value,
-        requestTimeout, maxAttempts, retryBackoff, maxInFlight, setupParallelism);
+        hotRotateEvery, requestTimeout, maxAttempts, retryBackoff, maxInFlight, setupParallelism);
+  }
+
+  public ScenarioOptions withHotRotation(int everyRequests) {
+    return new ScenarioOptions(seed, hosts, days, firstDate, zone, durationMinutes, bufferAfterMinutes,
+        hotSlots,
+        everyRequests, requestTimeout, maxAttempts, retryBackoff, maxInFlight, setupParallelism);
   }
 
   public ScenarioOptions withRequestTimeout(Duration value) {
-    return new ScenarioOptions(seed, hosts, days, firstDate, zone, durationMinutes, bufferAfterMinutes, hotSlots,
-        value, maxAttempts, retryBackoff, maxInFlight, setupParallelism);
+    return new ScenarioOptions(seed, hosts, days, firstDate, zone, durationMinutes, bufferAfterMinutes,
+        hotSlots, hotRotateEvery, value, maxAttempts, retryBackoff, maxInFlight, setupParallelism);
   }
 
   public ScenarioOptions withRetries(int attempts, Duration backoff) {
-    return new ScenarioOptions(seed, hosts, days, firstDate, zone, durationMinutes, bufferAfterMinutes, hotSlots,
-        requestTimeout, attempts, backoff, maxInFlight, setupParallelism);
+    return new ScenarioOptions(seed, hosts, days, firstDate, zone, durationMinutes, bufferAfterMinutes,
+        hotSlots, hotRotateEvery, requestTimeout, attempts, backoff, maxInFlight, setupParallelism);
   }
 
   public ScenarioOptions withMaxInFlight(int value) {
-    return new ScenarioOptions(seed, hosts, days, firstDate, zone, durationMinutes, bufferAfterMinutes, hotSlots,
-        requestTimeout, maxAttempts, retryBackoff, value, setupParallelism);
+    return new ScenarioOptions(seed, hosts, days, firstDate, zone, durationMinutes, bufferAfterMinutes,
+        hotSlots, hotRotateEvery, requestTimeout, maxAttempts, retryBackoff, value, setupParallelism);
   }
 
   public ScenarioOptions withSetupParallelism(int value) {
-    return new ScenarioOptions(seed, hosts, days, firstDate, zone, durationMinutes, bufferAfterMinutes, hotSlots,
-        requestTimeout, maxAttempts, retryBackoff, maxInFlight, value);
+    return new ScenarioOptions(seed, hosts, days, firstDate, zone, durationMinutes, bufferAfterMinutes,
+        hotSlots, hotRotateEvery, requestTimeout, maxAttempts, retryBackoff, maxInFlight, value);
   }
 }

@@ -30,8 +30,8 @@ final class Workloads {
     Requests requests = new Requests(options, keyPrefix);
     SplittableRandom random = new SplittableRandom(options.seed());
     return switch (scenario) {
-      case SPREAD -> new Spread(hosts, requests, random, Integer.MAX_VALUE);
-      case HOTSPOT -> new Spread(hosts, requests, random, options.hotSlots());
+      case SPREAD -> new Spread(hosts, requests, random, Integer.MAX_VALUE, 0);
+      case HOTSPOT -> new Spread(hosts, requests, random, options.hotSlots(), options.hotRotateEvery());
       case MIXED -> new Mixed(hosts, requests, random);
       case CHURN -> new Churn(hosts, requests, random);
     };
@@ -50,27 +50,42 @@ final class Workloads {
     Instant slot(HostFixture host, int firstN) {
       return host.slots().get(slot % Math.min(firstN, host.slots().size()));
     }
+
+    /** One of the {@code width} slots of race number {@code race}, wrapping round the host's slots. */
+    Instant slotOfRace(HostFixture host, int width, long race) {
+      int size = host.slots().size();
+      long first = race * width;
+      return host.slots().get((int) ((first + slot % width) % size));
+    }
   }
 
-  /** {@code spread} (any slot) and {@code hotspot} (one of each host's first {@code firstSlots}). */
+  /**
+   * {@code spread} (any slot) and {@code hotspot} (one of each host's {@code firstSlots} raced-for
+   * slots; with {@code rotateEvery}, the race moves on to the next ones after that many requests).
+   */
   private static final class Spread implements Workload {
     private final List<HostFixture> hosts;
     private final Requests requests;
     private final SplittableRandom random;
     private final int firstSlots;
+    private final int rotateEvery;
 
-    Spread(List<HostFixture> hosts, Requests requests, SplittableRandom random, int firstSlots) {
+    Spread(List<HostFixture> hosts, Requests requests, SplittableRandom random, int firstSlots, int rotateEvery) {
       this.hosts = hosts;
       this.requests = requests;
       this.random = random;
       this.firstSlots = firstSlots;
+      this.rotateEvery = rotateEvery;
     }
 
     @Override
     public PlannedRequest next(long seq) {
       Draw draw = Draw.from(random);
       HostFixture host = draw.host(hosts);
-      return requests.book(seq, host, draw.slot(host, firstSlots));
+      Instant slot = rotateEvery > 0
+          ? draw.slotOfRace(host, firstSlots, seq / rotateEvery)
+          : draw.slot(host, firstSlots);
+      return requests.book(seq, host, slot);
     }
   }
 

@@ -208,6 +208,24 @@ class OpenLoopEngineTest {
     assertThat(mix.get(Operation.SLOTS)).isBetween(850L, 950L);
   }
 
+  @Test
+  void hotspotRacesForEachHostsNextSlotsAfterEveryRotationAndWrapsRound() {
+    List<Instant> slots = java.util.stream.IntStream.range(0, 6).mapToObj(i -> SLOT.plusSeconds(1800L * i)).toList();
+    List<HostFixture> hosts = List.of(new HostFixture("a", "t", slots), new HostFixture("b", "t", slots));
+    Workload hotspot = Workloads.create(Scenario.HOTSPOT, hosts,
+        ScenarioOptions.defaults().withHotSlots(2).withHotRotation(100), "x-");
+
+    List<PlannedRequest> requests = java.util.stream.LongStream.range(0, 400).mapToObj(hotspot::next).toList();
+
+    for (int race = 0; race < 4; race++) {
+      List<Instant> raced = requests.subList(race * 100, race * 100 + 100).stream().map(PlannedRequest::start)
+          .distinct().sorted().toList();
+      int first = (race * 2) % slots.size();
+      assertThat(raced).as("race %d", race).containsExactly(slots.get(first), slots.get(first + 1));
+    }
+    assertThat(requests.stream().map(PlannedRequest::hostId).distinct()).containsExactlyInAnyOrder("a", "b");
+  }
+
   private static List<String> choices(Workload workload) {
     return java.util.stream.LongStream.range(0, 200).mapToObj(workload::next)
         .map(r -> r.hostId() + " " + r.start()).toList();
