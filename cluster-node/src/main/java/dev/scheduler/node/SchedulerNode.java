@@ -64,7 +64,8 @@ public final class SchedulerNode implements AutoCloseable {
       }
       HostCalendar.init(system, clock);
       ApiSettings api = new ApiSettings(secrets.adminToken(),
-          KeyDerivation.derive(secrets.secretKey(), KeyDerivation.BOOKING_TOKENS), settings.askTimeout());
+          KeyDerivation.derive(secrets.secretKey(), KeyDerivation.BOOKING_TOKENS), settings.askTimeout(),
+          settings.httpMaxInFlight());
       CalendarIntegrations integrations =
           NodeCalendars.start(system, full, secrets, settings.askTimeout(), clock, calendarSources);
       ApiRoutes routes = new ApiRoutes(system, api, new JournalReadiness(system), integrations, clock);

@@ -30,6 +30,7 @@ public final class ApiRoutes extends RouteSupport {
   private final OperationsRoutes operations;
   private final CalendarRoutes calendarRoutes;
   private final IntegrationRoutes integrationRoutes;
+  private final InFlightLimit limit;
 
   public ApiRoutes(ActorSystem<?> system, ApiSettings settings, NodeHealth health, CalendarIntegrations integrations,
       Clock clock) {
@@ -43,6 +44,7 @@ public final class ApiRoutes extends RouteSupport {
     Connections connections = new Connections(system, calendars, settings.askTimeout());
     this.calendarRoutes = new CalendarRoutes(connections, integrations, credentials);
     this.integrationRoutes = new IntegrationRoutes(integrations, connections);
+    this.limit = new InFlightLimit(settings.maxInFlight());
   }
 
   public Route routes() {
@@ -51,11 +53,11 @@ public final class ApiRoutes extends RouteSupport {
             operations.health(),
             integrationRoutes.googleCallback(),
             integrationRoutes.googleWebhook(),
-            pathPrefix(segment("api").slash("v1"), () -> concat(
+            pathPrefix(segment("api").slash("v1"), () -> limit.around(concat(
                 pathPrefix("admin", operations::admin),
                 pathPrefix("hosts", () -> concat(
                     pathEndOrSingleSlash(hosts::createHost),
-                    pathPrefix(segment(), this::hostScoped)))))))));
+                    pathPrefix(segment(), this::hostScoped))))))))));
   }
 
   private Route hostScoped(String hostId) {
