@@ -6,14 +6,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The load harness's command line: {@code harness run ...}, {@code harness report DIR}. Exit
+ * The load harness's command line: {@code harness run ...}, {@code harness report DIR},
+ * {@code harness compare ...}, {@code harness chaos ...}. Exit
  * codes: 0 done (and the audit passed, if there was one), 1 the audit found violations, 2 bad
  * arguments, 3 the run could not be done (setup failed, journal unreadable, ...).
  */
 @Command(name = "harness", mixinStandardHelpOptions = true, version = "harness 0.1",
     description = "Open-loop load tests with an audit of what the system stored.",
-    subcommands = {RunCommand.class, ReportCommand.class, CompareCommand.class, BaselineCommand.class,
-        FloorCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, ReportCommand.class, CompareCommand.class, ChaosCommand.class,
+        BaselineCommand.class, FloorCommand.class, CommandLine.HelpCommand.class})
 public final class Harness implements Runnable {
   public static final int AUDIT_FAILED = 1;
   public static final int ERROR = 3;
@@ -38,6 +39,6 @@ public final class Harness implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: run, report, compare, baseline, floor (or help).");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: run, report, compare, chaos, baseline, floor (or help).");
   }
 }

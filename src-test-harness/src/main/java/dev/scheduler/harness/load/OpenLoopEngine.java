@@ -57,6 +57,7 @@ final class OpenLoopEngine {
   private final Workload workload;
   private final ScenarioOptions options;
   private final ClientLedger ledger;
+  private final FailureLog failures = new FailureLog();
   private final HttpClient http;
   private final ScheduledExecutorService timers;
   private final Semaphore inFlightPermits;
@@ -155,7 +156,7 @@ final class OpenLoopEngine {
     sink.onProgress(rec.progress(system, inFlight.get()));
     Map<Operation, OperationStats> operations = rec.finish();
     return new SystemRun(system, nodes, scenario, options, rec.startedAt(), Duration.ofNanos(sendingNanos), wallTime,
-        rate, stoppedEarly, operations, rec.series(), hostIds, ledger);
+        rate, stoppedEarly, operations, rec.series(), hostIds, ledger, failures);
   }
 
   /** Waits for every request's final outcome; any still open after every attempt's time is given up on. */
@@ -171,6 +172,7 @@ final class OpenLoopEngine {
     }
     for (Request request : new ArrayList<>(open.values())) {
       request.uncertain = true;
+      logFailure(request, OutcomeKind.TIMEOUT, 0, false, System.nanoTime(), true);
       finish(request, OutcomeKind.TIMEOUT, 0, null);
     }
   }
@@ -181,6 +183,8 @@ final class OpenLoopEngine {
     recorder.sent(planned.operation());
     if (!inFlightPermits.tryAcquire()) {
       request.neverSent = true;
+      request.attemptSentNanos = intendedNanos;
+      logFailure(request, OutcomeKind.CLIENT_OVERLOAD, 0, false, System.nanoTime(), true);
       finish(request, OutcomeKind.CLIENT_OVERLOAD, 0, null);
       return;
     }
@@ -191,7 +195,8 @@ final class OpenLoopEngine {
 
   private void attempt(Request request) {
     request.attempts++;
-    URI node = nodes.get((request.firstNode + request.attempts - 1) % nodes.size());
+    request.attemptNode = (request.firstNode + request.attempts - 1) % nodes.size();
+    URI node = nodes.get(request.attemptNode);
     HttpRequest.BodyPublisher body = request.planned.body() == null
         ? HttpRequest.BodyPublishers.noBody()
         : HttpRequest.BodyPublishers.ofString(request.planned.body(), StandardCharsets.UTF_8);
@@ -212,6 +217,7 @@ final class OpenLoopEngine {
         ? HttpResponse.BodyHandlers.replacing(null)
         : HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8);
     CompletableFuture<HttpResponse<String>> sent;
+    request.attemptSentNanos = System.nanoTime();
     try {
       sent = http.sendAsync(builder.build(), handler);
     } catch (RuntimeException e) {
@@ -233,13 +239,26 @@ final class OpenLoopEngine {
     if (kind.isAmbiguous()) {
       request.uncertain = true;
     }
-    if (kind.isRetryable() && request.attempts < options.maxAttempts() && !request.done.get()) {
+    boolean retry = kind.isRetryable() && request.attempts < options.maxAttempts() && !request.done.get();
+    if (kind.isError() && !request.done.get()) {
+      logFailure(request, kind, response == null ? 0 : response.statusCode(),
+          response != null && response.headers().firstValue("Retry-After").isPresent(), System.nanoTime(), !retry);
+    }
+    if (retry) {
       long backoff = options.retryBackoff().toMillis() << Math.min(request.attempts - 1, 10);
       long retryAfter = response == null ? 0 : retryAfterMillis(response);
       timers.schedule(() -> attempt(request), Math.max(backoff, Math.min(retryAfter, 1000)), TimeUnit.MILLISECONDS);
       return;
     }
     finish(request, kind, response == null ? 0 : response.statusCode(), response == null ? null : response.body());
+  }
+
+  /** Keeps a failed attempt (neither 2xx nor 409) with its times, for fault analysis. */
+  private void logFailure(Request request, OutcomeKind kind, int status, boolean retryAfter, long answeredNanos,
+      boolean last) {
+    failures.record(new FailedAttempt(request.seq, request.planned.operation(), request.planned.hostId(),
+        request.neverSent ? 0 : request.attempts, request.neverSent ? -1 : request.attemptNode, kind, status,
+        retryAfter, recorder.at(request.attemptSentNanos), recorder.at(answeredNanos), last));
   }
 
   private void finish(Request request, OutcomeKind kind, int status, String body) {
@@ -351,6 +370,9 @@ final class OpenLoopEngine {
     final int firstNode;
     final AtomicBoolean done = new AtomicBoolean();
     volatile int attempts;
+    /** The latest attempt: when it went out and to which node (index). */
+    volatile long attemptSentNanos;
+    volatile int attemptNode;
     volatile boolean uncertain;
     volatile boolean neverSent;
 

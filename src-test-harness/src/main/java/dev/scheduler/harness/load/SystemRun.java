@@ -15,10 +15,12 @@ import java.util.Map;
  * @param sendingTime how long requests were being sent (shorter than asked when stopped early)
  * @param wallTime from the first request to the last final outcome (sending, then draining)
  * @param hostIds the hosts the scenario created, in creation order
+ * @param failures every attempt that ended neither 2xx nor 409, with its times and node (for fault analysis)
  */
 public record SystemRun(String system, List<URI> nodes, Scenario scenario, ScenarioOptions options,
     Instant startedAt, Duration sendingTime, Duration wallTime, double targetRate, boolean stoppedEarly,
-    Map<Operation, OperationStats> operations, List<SecondStats> series, List<String> hostIds, ClientLedger ledger) {
+    Map<Operation, OperationStats> operations, List<SecondStats> series, List<String> hostIds, ClientLedger ledger,
+    FailureLog failures) {
 
   public SystemRun {
     nodes = List.copyOf(nodes);
