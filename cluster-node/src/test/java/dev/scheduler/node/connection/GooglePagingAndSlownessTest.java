@@ -6,21 +6,19 @@ import dev.scheduler.harness.ApiResponse;
 import dev.scheduler.harness.SchedulerApiClient;
 import dev.scheduler.harness.google.EventJson;
 import dev.scheduler.harness.google.FakeGoogleCalendar;
-import dev.scheduler.node.SchedulerNode;
+import dev.scheduler.node.calendars.google.PushChannels;
+import dev.scheduler.node.config.KeyDerivation;
 import dev.scheduler.node.testkit.ApiFixture;
 import dev.scheduler.node.testkit.Bodies;
-import dev.scheduler.node.testkit.GoogleConsent;
+import dev.scheduler.node.testkit.GoogleTestNode;
+import dev.scheduler.node.testkit.GoogleTestNode.Connection;
 import dev.scheduler.node.testkit.TestNodes;
+import dev.scheduler.node.testkit.UtcDay;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Base64;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,126 +35,87 @@ class GooglePagingAndSlownessTest {
   private static final String PRIMARY_EVENTS = "/calendar/v3/calendars/primary/events";
 
   @TempDir static Path dataDir;
+  static GoogleTestNode node;
   static FakeGoogleCalendar google;
-  static SchedulerNode node;
   static SchedulerApiClient api;
-  static LocalDate day;
+  static UtcDay day;
 
   @BeforeAll
   static void start() {
-    google = new FakeGoogleCalendar().start();
-    Map<String, Object> settings = GoogleConsent.settingsFor(google);
-    settings.put("scheduler.google.page-size", 2);
-    settings.put("scheduler.google.push", "off");
-    settings.put("scheduler.sync.poll-interval", "1h");
-    node = SchedulerNode.start(TestNodes.config(dataDir, null, 0, List.of(), settings), Clock.systemUTC());
-    api = new SchedulerApiClient(node.baseUrl());
-    day = LocalDate.now(ZoneOffset.UTC).plusDays(5);
+    node = GoogleTestNode.builder()
+        .pageSize(2)
+        .push(false)
+        .pollInterval(Duration.ofHours(1))
+        .awaitTimeout(Duration.ofSeconds(30))
+        .start(dataDir);
+    google = node.google();
+    api = node.api();
+    day = UtcDay.inDays(5);
   }
 
   @AfterAll
   static void stop() {
     node.close();
-    google.close();
   }
 
   @Test
   void aFullSyncRequiredInTheMiddleOfPagingLeavesNoHoles() throws Exception {
     google.addUser("paged@example.com", ZoneOffset.UTC);
     for (int hour = 9; hour < 12; hour++) {
-      google.putEvent("paged@example.com", EventJson.timed(at(hour), at(hour + 1)));
+      google.putEvent("paged@example.com", EventJson.timed(day.at(hour), day.at(hour + 1)));
     }
-    Connection connection = connect("paged@example.com");
+    Connection connection = node.connectNewHost("paged@example.com");
     ApiFixture host = connection.host();
-    awaitSlots(host, starts -> !starts.contains(iso(9)) && !starts.contains(iso(10)) && !starts.contains(iso(11)));
+    node.awaitBlocked(host, day.at(9), day.at(10), day.at(11));
     long fullReadsBefore = google.requests().count("GET", PRIMARY_EVENTS);
 
     for (int hour = 13; hour < 17; hour++) {
-      google.putEvent("paged@example.com", EventJson.timed(at(hour), at(hour + 1)));
+      google.putEvent("paged@example.com", EventJson.timed(day.at(hour), day.at(hour + 1)));
     }
     google.faults().fullSyncRequiredOnIncrementalPage(2);
     syncNow(connection);
-    awaitSlots(host, starts -> starts.stream().noneMatch(s -> s.compareTo(iso(9)) >= 0 && s.compareTo(iso(17)) < 0
-        && !s.equals(iso(12))));
+    node.awaitSlots(host, day.date(), starts -> starts.stream()
+        .noneMatch(s -> s.compareTo(day.iso(9)) >= 0 && s.compareTo(day.iso(17)) < 0 && !s.equals(day.iso(12))));
     assertThat(google.requests().withStatus(410)).as("the 410 came").isNotEmpty();
-    assertThat(slotStarts(host)).contains(iso(12));
+    assertThat(node.slotStarts(host, day.date())).contains(day.iso(12));
     assertThat(google.requests().count("GET", PRIMARY_EVENTS)).isGreaterThan(fullReadsBefore);
   }
 
   @Test
   void emptyPagesWithANextTokenAreFollowed() throws Exception {
     google.addUser("sparse@example.com", ZoneOffset.UTC);
-    Connection connection = connect("sparse@example.com");
-    awaitSlots(connection.host(), starts -> starts.contains(iso(14)));
-    google.putEvent("sparse@example.com", EventJson.timed(at(14), at(15)));
+    Connection connection = node.connectNewHost("sparse@example.com");
+    node.awaitFree(connection.host(), day.at(14));
+    google.putEvent("sparse@example.com", EventJson.timed(day.at(14), day.at(15)));
     google.faults().emptyPagesInNextList(3);
     syncNow(connection);
-    awaitSlots(connection.host(), starts -> !starts.contains(iso(14)));
+    node.awaitBlocked(connection.host(), day.at(14));
   }
 
   @Test
   void aSlowProviderNeverDelaysABooking() throws Exception {
     google.addUser("slow@example.com", ZoneOffset.UTC);
-    Connection connection = connect("slow@example.com");
+    Connection connection = node.connectNewHost("slow@example.com");
     ApiFixture host = connection.host();
-    awaitSlots(host, starts -> starts.contains(iso(10)));
+    node.awaitFree(host, day.at(10));
     google.faults().on("GET", PRIMARY_EVENTS).times(1).delay(Duration.ofSeconds(6));
     syncNow(connection);
     Thread.sleep(500);
     long start = System.nanoTime();
-    ApiResponse booked = api.book(host.hostId(), null, Bodies.booking("intro", at(10).toInstant(), "UTC"), null);
+    ApiResponse booked = api.book(host.hostId(), null, Bodies.booking("intro", day.at(10).toInstant(), "UTC"), null);
     long elapsedMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
     assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
     assertThat(elapsedMillis).as("the booking did not wait for the 6-second provider").isLessThan(5000);
-    assertThat(slotStarts(host)).doesNotContain(iso(10));
+    assertThat(node.slotStarts(host, day.date())).doesNotContain(day.iso(10));
   }
-
-  private record Connection(ApiFixture host, String connectionId) {}
 
   /** A push notification as Google would send it, on a channel of this connection. */
   private static void syncNow(Connection connection) {
-    var channels = new dev.scheduler.node.calendars.google.PushChannels(
-        dev.scheduler.node.config.KeyDerivation.derive(java.util.Base64.getDecoder().decode(TestNodes.SECRET_KEY),
-            dev.scheduler.node.config.KeyDerivation.PUSH_CHANNELS));
-    String channelId = channels.newChannelId(connection.connectionId());
+    var channels = new PushChannels(
+        KeyDerivation.derive(Base64.getDecoder().decode(TestNodes.SECRET_KEY), KeyDerivation.PUSH_CHANNELS));
+    String channelId = channels.newChannelId(connection.id());
     ApiResponse pushed = api.send("POST", "/webhooks/google", null, "", Map.of("X-Goog-Channel-ID", channelId,
         "X-Goog-Channel-Token", channels.tokenFor(channelId), "X-Goog-Resource-State", "exists"));
     assertThat(pushed.status()).as(pushed.toString()).isEqualTo(200);
-  }
-
-  private static Connection connect(String user) throws Exception {
-    ApiFixture host = ApiFixture.newHost(api, "UTC")
-        .schedule(Bodies.everyDay("UTC", "09:00", "17:00"))
-        .eventType("intro", Bodies.eventType(60));
-    ApiResponse connected = GoogleConsent.connect(api, google, host, user);
-    return new Connection(host, connected.json().get("id").asText());
-  }
-
-  private static ZonedDateTime at(int hour) {
-    return day.atTime(hour, 0).atZone(ZoneOffset.UTC);
-  }
-
-  private static String iso(int hour) {
-    return at(hour).toInstant().toString();
-  }
-
-  private static List<String> slotStarts(ApiFixture host) {
-    List<String> starts = new ArrayList<>();
-    api.slots(host.hostId(), "intro", day, day, null).json().at("/days/0/slots")
-        .forEach(s -> starts.add(s.get("start").asText()));
-    return starts;
-  }
-
-  private static void awaitSlots(ApiFixture host, Predicate<List<String>> condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    List<String> starts = List.of();
-    while (System.nanoTime() < deadline) {
-      starts = slotStarts(host);
-      if (condition.test(starts)) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the slots never reached the expected state; last: " + starts);
   }
 }

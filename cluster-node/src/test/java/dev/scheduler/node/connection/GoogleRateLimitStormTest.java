@@ -2,24 +2,16 @@ package dev.scheduler.node.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scheduler.harness.Ports;
-import dev.scheduler.harness.SchedulerApiClient;
 import dev.scheduler.harness.google.EventJson;
 import dev.scheduler.harness.google.FakeGoogleCalendar;
-import dev.scheduler.node.SchedulerNode;
 import dev.scheduler.node.testkit.ApiFixture;
-import dev.scheduler.node.testkit.Bodies;
-import dev.scheduler.node.testkit.GoogleConsent;
-import dev.scheduler.node.testkit.TestNodes;
+import dev.scheduler.node.testkit.GoogleTestNode;
+import dev.scheduler.node.testkit.UtcDay;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,50 +32,38 @@ class GoogleRateLimitStormTest {
   private static final int NODE_PER_SECOND = 10;
 
   @TempDir static Path dataDir;
+  static GoogleTestNode node;
   static FakeGoogleCalendar google;
-  static SchedulerNode node;
-  static SchedulerApiClient api;
 
   @BeforeAll
   static void start() {
-    google = new FakeGoogleCalendar().start();
-    int port = Ports.freePort();
-    Map<String, Object> settings = GoogleConsent.settingsFor(google);
-    settings.put("scheduler.http.port", port);
-    settings.put("scheduler.public-url", "http://127.0.0.1:" + port);
-    settings.put("scheduler.sync.poll-interval", "1h");
-    settings.put("scheduler.sync.poll-interval-with-push", "1h");
-    // Eager retries: without the budgets, eight connections would retry several times a second each.
-    settings.put("scheduler.sync.retry-base", "20ms");
-    settings.put("scheduler.sync.retry-cap", "100ms");
-    settings.put("scheduler.sync.budget.connection-burst", 5);
-    settings.put("scheduler.sync.budget.connection-per-minute", 600);
-    settings.put("scheduler.sync.budget.node-burst", NODE_BURST);
-    settings.put("scheduler.sync.budget.node-per-minute", NODE_PER_SECOND * 60);
-    node = SchedulerNode.start(TestNodes.config(dataDir, null, 0, List.of(), settings), Clock.systemUTC());
-    api = new SchedulerApiClient(node.baseUrl());
+    node = GoogleTestNode.builder()
+        .pollInterval(Duration.ofHours(1))
+        .pollIntervalWithPush(Duration.ofHours(1))
+        // Eager retries: without the budgets, eight connections would retry several times a second each.
+        .retry(Duration.ofMillis(20), Duration.ofMillis(100))
+        .connectionBudget(5, 600)
+        .nodeBudget(NODE_BURST, NODE_PER_SECOND * 60)
+        .awaitTimeout(Duration.ofSeconds(30))
+        .start(dataDir);
+    google = node.google();
   }
 
   @AfterAll
   static void stop() {
     node.close();
-    google.close();
   }
 
   @Test
   void aStormAcrossConnectionsStaysWithinTheNodesBudgetAndEveryConnectionCatchesUp() throws Exception {
-    LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(7);
+    UtcDay day = UtcDay.inDays(7);
     List<ApiFixture> hosts = new ArrayList<>();
     for (int i = 0; i < CONNECTIONS; i++) {
       String user = "storm" + i + "@example.com";
       google.addUser(user, ZoneOffset.UTC);
-      ApiFixture host = ApiFixture.newHost(api, "UTC")
-          .schedule(Bodies.everyDay("UTC", "09:00", "17:00"))
-          .eventType("intro", Bodies.eventType(60));
-      GoogleConsent.connect(api, google, host, user);
-      hosts.add(host);
+      hosts.add(node.connectNewHost(user).host());
     }
-    await(() -> google.channels().size() >= CONNECTIONS, "not every connection opened its push channel");
+    node.awaitChannels(channels -> channels.size() >= CONNECTIONS);
     // Let the budget refill from the connections' own first syncs before the storm starts.
     Thread.sleep(1_500);
 
@@ -91,8 +71,7 @@ class GoogleRateLimitStormTest {
     long readsBefore = google.requests().count("GET", EVENT_READS);
     long stormStarted = System.nanoTime();
     for (int i = 0; i < CONNECTIONS; i++) {
-      google.putEvent("storm" + i + "@example.com",
-          EventJson.timed(day.atTime(10, 0).atZone(ZoneOffset.UTC), day.atTime(11, 0).atZone(ZoneOffset.UTC)));
+      google.putEvent("storm" + i + "@example.com", EventJson.timed(day.at(10), day.at(11)));
     }
     Thread.sleep(4_000);
     long readsDuringStorm = google.requests().count("GET", EVENT_READS) - readsBefore;
@@ -107,27 +86,8 @@ class GoogleRateLimitStormTest {
     assertThat(google.requests().withStatus(429)).as("the storm was met").isNotEmpty();
     assertThat((double) readsDuringStorm).as("reads during the storm").isLessThanOrEqualTo(allowed);
 
-    String busy = day.atTime(10, 0).atZone(ZoneOffset.UTC).toInstant().toString();
     for (ApiFixture host : hosts) {
-      await(() -> !slotStarts(host, day).contains(busy), "a connection never caught up after the storm");
+      node.awaitBlocked(host, day.at(10));
     }
-  }
-
-  private static List<String> slotStarts(ApiFixture host, LocalDate day) {
-    List<String> starts = new ArrayList<>();
-    api.slots(host.hostId(), "intro", day, day, null).json().at("/days/0/slots")
-        .forEach(s -> starts.add(s.get("start").asText()));
-    return starts;
-  }
-
-  private static void await(BooleanSupplier condition, String message) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError(message);
   }
 }
