@@ -21,6 +21,10 @@ final class ApiError extends RuntimeException {
     return new ApiError(401, "unauthorized", message);
   }
 
+  static ApiError forbidden(String message) {
+    return new ApiError(403, "forbidden", message);
+  }
+
   static ApiError notFound(String message) {
     return new ApiError(404, "not_found", message);
   }

@@ -40,7 +40,7 @@ final class BaselineSchema {
   static List<String> ddl(Strategy strategy) {
     String s = strategy.schema();
     String overlap = strategy == Strategy.EXCLUSION
-        ? "ALTER TABLE " + s + ".bookings ADD CONSTRAINT bookings_no_overlap"
+        ? "ALTER TABLE " + s + ".bookings ADD CONSTRAINT " + BookingSql.NO_OVERLAP_CONSTRAINT
             + " EXCLUDE USING gist (host_id WITH =, blocked WITH &&) WHERE (status = 'confirmed')"
         : "CREATE INDEX bookings_blocked ON " + s + ".bookings USING gist (host_id, blocked)"
             + " WHERE status = 'confirmed'";

@@ -118,8 +118,10 @@ public final class BaselineServer implements AutoCloseable {
       BookingSql sql = new BookingSql(strategy, schedules);
       Transactions transactions = new Transactions(options.maxAttempts(), stats);
       WriteStrategy writes = strategy.create(sql, transactions, stats);
-      HostService hosts = new HostService(strategy, pool, sql, adminToken, options.clock());
-      BookingService bookings = new BookingService(pool, writes, sql, transactions, stats, options.clock());
+      Credentials credentials = Credentials.withRandomKey(adminToken);
+      HostService hosts = new HostService(strategy, pool, sql, credentials, options.clock());
+      BookingService bookings = new BookingService(pool, writes, sql, transactions, stats, credentials,
+          options.clock());
       HttpServer http = HttpServer.create(new InetSocketAddress(options.bindAddress(), port), 1024);
       workers = Executors.newFixedThreadPool(options.httpThreads(), daemonThreads("baseline-" + strategy.cliName()));
       http.setExecutor(workers);

@@ -29,16 +29,18 @@ final class BookingService {
   private final BookingSteps steps;
   private final Transactions transactions;
   private final BaselineStats stats;
+  private final Credentials credentials;
   private final Clock clock;
 
   BookingService(ConnectionPool pool, WriteStrategy strategy, BookingSql sql, Transactions transactions,
-      BaselineStats stats, Clock clock) {
+      BaselineStats stats, Credentials credentials, Clock clock) {
     this.pool = pool;
     this.strategy = strategy;
     this.sql = sql;
     this.steps = new BookingSteps(sql, stats);
     this.transactions = transactions;
     this.stats = stats;
+    this.credentials = credentials;
     this.clock = clock;
   }
 
@@ -54,8 +56,9 @@ final class BookingService {
     String notes = Requests.optionalText("notes", json.notes());
     String requestHash = Tokens.sha256Hex(String.join("\n", eventType, start.toString(), invitee.name(),
         invitee.email(), invitee.timeZone(), notes == null ? "" : notes));
-    NewBooking request = new NewBooking(hostId, Tokens.newId(), eventType, start, invitee, notes,
-        idempotencyKey, requestHash, Tokens.newBookingToken(), clock.instant());
+    String bookingId = Tokens.newId();
+    NewBooking request = new NewBooking(hostId, bookingId, eventType, start, invitee, notes,
+        idempotencyKey, requestHash, credentials.bookingToken(hostId, bookingId), clock.instant());
     return pool.withConnection(c -> {
       try {
         StoredBooking booking = strategy.book(c, request);
@@ -88,23 +91,26 @@ final class BookingService {
 
   /** {@code GET .../bookings/{bookingId}}: the host or the booking's invitee. */
   BookingResponse get(String hostId, String bookingId, String token) throws SQLException {
-    return pool.withConnection(c -> steps.readable(c, hostId, bookingId, token).toJson(false));
+    Access access = credentials.accessTo(hostId, token);
+    return pool.withConnection(c -> steps.readable(c, hostId, bookingId, access).toJson(false));
   }
 
   /** {@code POST .../cancel}; cancelling again answers the cancelled booking. */
   BookingResponse cancel(String hostId, String bookingId, String token, String body) throws SQLException {
+    Access access = credentials.accessTo(hostId, token);
     CancelRequest json = JsonIo.readOrDefault(body, CancelRequest.class, new CancelRequest(null));
     String reason = Requests.optionalText("reason", json.reason());
-    Change change = new Change(hostId, bookingId, token, clock.instant());
+    Change change = new Change(hostId, bookingId, access, clock.instant());
     return pool.withConnection(c ->
         transactions.inTransaction(c, () -> steps.cancel(c, change, reason)).toJson(false));
   }
 
   /** {@code POST .../reschedule}: moved, or 409 when the new time is not offered or not free. */
   BookingResponse reschedule(String hostId, String bookingId, String token, String body) throws SQLException {
+    Access access = credentials.accessTo(hostId, token);
     RescheduleRequest json = JsonIo.read(body, RescheduleRequest.class);
     Instant start = Requests.instant("start", json.start());
-    Change change = new Change(hostId, bookingId, token, clock.instant());
+    Change change = new Change(hostId, bookingId, access, clock.instant());
     return pool.withConnection(c -> {
       StoredBooking moved = strategy.reschedule(c, change, start);
       stats.rescheduled();

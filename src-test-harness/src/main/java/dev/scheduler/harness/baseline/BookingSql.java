@@ -21,6 +21,8 @@ import org.postgresql.util.PSQLException;
  */
 final class BookingSql {
   static final String IDEMPOTENCY_CONSTRAINT = "bookings_idempotency_key";
+  /** EXCLUSION's exclusion constraint over (host, blocked span) of confirmed bookings. */
+  static final String NO_OVERLAP_CONSTRAINT = "bookings_no_overlap";
   static final String UNIQUE_VIOLATION = "23505";
   static final String EXCLUSION_VIOLATION = "23P01";
 
@@ -67,6 +69,7 @@ final class BookingSql {
   private final String overlaps;
   private final String blockedSpans;
   private final String insert;
+  private final String insertIfFree;
   private final String move;
   private final String cancel;
   private final String bumpVersion;
@@ -91,11 +94,14 @@ final class BookingSql {
         + " AND blocked && tstzrange(?, ?, '[)') AND id <> ?)").replace("$s", s);
     this.blockedSpans = ("SELECT lower(blocked), upper(blocked) FROM $s.bookings WHERE host_id = ?"
         + " AND status = 'confirmed' AND blocked && tstzrange(?, ?, '[)')").replace("$s", s);
-    this.insert = ("WITH b AS (INSERT INTO $s.bookings (id, host_id, event_type, start_at, end_at,"
+    String insertRow = "WITH b AS (INSERT INTO $s.bookings (id, host_id, event_type, start_at, end_at,"
         + " buffer_before_minutes, buffer_after_minutes, blocked, status, invitee_name, invitee_email,"
         + " invitee_time_zone, notes, idempotency_key, request_hash, booking_token, created_at)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, tstzrange(?, ?, '[)'), 'confirmed', ?, ?, ?, ?, ?, ?, ?, ?)"
-        + RETURNING + String.format(HISTORY_FROM_B, "confirmed")).replace("$s", s);
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, tstzrange(?, ?, '[)'), 'confirmed', ?, ?, ?, ?, ?, ?, ?, ?)";
+    String history = RETURNING + String.format(HISTORY_FROM_B, "confirmed");
+    this.insert = (insertRow + history).replace("$s", s);
+    this.insertIfFree = (insertRow + " ON CONFLICT ON CONSTRAINT " + NO_OVERLAP_CONSTRAINT + " DO NOTHING"
+        + history).replace("$s", s);
     this.move = ("WITH b AS (UPDATE $s.bookings SET start_at = ?, end_at = ?, blocked = tstzrange(?, ?, '[)')"
         + " WHERE host_id = ? AND id = ? AND status = 'confirmed'"
         + RETURNING + String.format(HISTORY_FROM_B, "rescheduled")).replace("$s", s);
@@ -196,8 +202,26 @@ final class BookingSql {
    * {@link IdempotencyClash}; an exclusion violation (23P01) comes out as the SQLException it is.
    */
   void insert(Connection c, StoredBooking b) throws SQLException {
+    insert(c, insert, b);
+  }
+
+  /**
+   * EXCLUSION's write: inserts a confirmed booking and its history row unless the exclusion
+   * constraint finds a confirmed booking blocking overlapping time; false then, with nothing
+   * written. This is PostgreSQL's speculative insertion ({@code ON CONFLICT ON CONSTRAINT ... DO
+   * NOTHING}): the constraint is checked before the row goes in and again after, and a row that
+   * loses is taken back at once instead of staying in the index until its transaction ends, so
+   * concurrent refusals never wait for one another. A taken Idempotency-Key throws
+   * {@link IdempotencyClash}, as {@link #insert} does.
+   */
+  boolean insertIfFree(Connection c, StoredBooking b) throws SQLException {
+    return insert(c, insertIfFree, b) == 1;
+  }
+
+  /** The rows {@code statement} (an insert of a booking and its history row) inserted into the history. */
+  private static int insert(Connection c, String statement, StoredBooking b) throws SQLException {
     Span blocked = b.blocked();
-    try (PreparedStatement ps = c.prepareStatement(insert)) {
+    try (PreparedStatement ps = c.prepareStatement(statement)) {
       ps.setString(1, b.id());
       ps.setString(2, b.hostId());
       ps.setString(3, b.eventType());
@@ -215,7 +239,7 @@ final class BookingSql {
       ps.setString(15, b.requestHash());
       ps.setString(16, b.bookingToken());
       ps.setObject(17, utc(b.createdAt()));
-      ps.executeUpdate();
+      return ps.executeUpdate();
     } catch (SQLException e) {
       if (isIdempotencyClash(e)) {
         throw new IdempotencyClash();

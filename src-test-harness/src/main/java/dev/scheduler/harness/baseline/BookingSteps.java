@@ -5,8 +5,6 @@ import dev.scheduler.harness.baseline.BookingSql.ChangeContext;
 import dev.scheduler.harness.baseline.BookingSql.HostAndBooking;
 import dev.scheduler.harness.baseline.WriteStrategy.Change;
 import dev.scheduler.harness.baseline.WriteStrategy.NewBooking;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -25,7 +23,7 @@ final class BookingSteps {
   /** The host's schedule, version and event type; 404 when either is missing. */
   BookContext loadForBooking(Connection c, NewBooking request, boolean lockHost) throws SQLException {
     BookContext context = sql.bookContext(c, request.hostId(), request.eventType(), lockHost)
-        .orElseThrow(() -> ApiError.notFound("There is no host '" + request.hostId() + "'."));
+        .orElseThrow(BookingSteps::noSuchHost);
     if (context.type() == null) {
       throw ApiError.notFound("This host has no event type '" + request.eventType() + "'.");
     }
@@ -41,23 +39,25 @@ final class BookingSteps {
         r.idempotencyKey(), r.requestHash(), r.bookingToken(), r.now());
   }
 
-  /** The booking with its host and event type, once the caller is known to be allowed; 404 or 401 else. */
+  /** The booking with its host and event type, once the caller is known to be allowed; 404, 401 or 403 else. */
   ChangeContext loadForChange(Connection c, Change change, boolean lockHost) throws SQLException {
     Optional<ChangeContext> context = sql.changeContext(c, change.hostId(), change.bookingId(), lockHost);
     if (context.isEmpty()) {
-      // Explain why: no host (404), a caller who may not ask (401), or no such booking (404).
-      readable(c, change.hostId(), change.bookingId(), change.token());
+      // Explain why: no host (404), a caller who may not ask (401, 403), or no such booking (404).
+      readable(c, change.hostId(), change.bookingId(), change.access());
       throw ApiError.notFound("This host has no booking '" + change.bookingId() + "'.");
     }
-    authorize(context.get().hostTokenHash(), context.get().booking(), change.token());
+    change.access().requireHostOrBooking(context.get().hostTokenHash(), change.bookingId());
     return context.get();
   }
 
-  /** The booking as its host or its invitee may read it: 404 for no host or no booking, 401 for others. */
-  StoredBooking readable(Connection c, String hostId, String bookingId, String token) throws SQLException {
-    HostAndBooking found = sql.hostAndBooking(c, hostId, bookingId)
-        .orElseThrow(() -> ApiError.notFound("There is no host '" + hostId + "'."));
-    authorize(found.hostTokenHash(), found.booking(), token);
+  /**
+   * The booking as its host or its invitee may read it, checked in the node's order: 404 for no
+   * host, then 401 or 403 for a caller who may not ({@link Access}), then 404 for no booking.
+   */
+  StoredBooking readable(Connection c, String hostId, String bookingId, Access access) throws SQLException {
+    HostAndBooking found = sql.hostAndBooking(c, hostId, bookingId).orElseThrow(BookingSteps::noSuchHost);
+    access.requireHostOrBooking(found.hostTokenHash(), bookingId);
     if (found.booking() == null) {
       throw ApiError.notFound("This host has no booking '" + bookingId + "'.");
     }
@@ -89,6 +89,11 @@ final class BookingSteps {
     return ApiError.slotUnavailable("The slot at " + start + " is not available.");
   }
 
+  /** The node's answer for a host that does not exist. */
+  static ApiError noSuchHost() {
+    return ApiError.notFound("No such host.");
+  }
+
   /** A move whose booking was cancelled between the read and the write. */
   static ApiError cancelledMeanwhile() {
     return ApiError.conflict("A cancelled booking cannot be rescheduled.");
@@ -103,7 +108,7 @@ final class BookingSteps {
       return booking.cancelled(reason);
     }
     // Cancelled before, or by someone else between the read and the update.
-    return booking.confirmed() ? readable(c, change.hostId(), change.bookingId(), change.token()) : booking;
+    return booking.confirmed() ? readable(c, change.hostId(), change.bookingId(), change.access()) : booking;
   }
 
   private void requireOnGrid(Schedule schedule, EventTypeDef type, Instant start, Instant now) {
@@ -115,20 +120,5 @@ final class BookingSteps {
       }
       throw e;
     }
-  }
-
-  /** The host's API token or this booking's token; anything else is 401. */
-  static void authorize(String hostTokenHash, StoredBooking booking, String token) {
-    if (token == null || token.isEmpty()) {
-      throw ApiError.unauthorized("An API token or the booking token is required.");
-    }
-    boolean bookingToken = booking != null && constantTimeEquals(booking.bookingToken(), token);
-    if (!bookingToken && !constantTimeEquals(hostTokenHash, Tokens.sha256Hex(token))) {
-      throw ApiError.unauthorized("The token is not valid for this host or booking.");
-    }
-  }
-
-  static boolean constantTimeEquals(String a, String b) {
-    return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 }

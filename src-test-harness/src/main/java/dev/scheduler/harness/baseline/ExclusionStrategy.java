@@ -9,12 +9,22 @@ import java.util.Optional;
 
 /**
  * The database refuses the overlap itself: {@code EXCLUDE USING gist (host_id WITH =, blocked WITH &&)
- * WHERE (status = 'confirmed')}. No lock is taken and nothing is checked first; the write is one
- * autocommitted statement (booking and history row together), and an exclusion violation (23P01)
- * becomes the 409. An insert that meets an overlapping row of a transaction still in progress waits
- * for it; two inserts that each got their index entry in before checking would wait for each other,
- * which PostgreSQL breaks as a deadlock (40P01) after {@code deadlock_timeout}: the loser is counted
- * and run again, and then meets the winner's row.
+ * WHERE (status = 'confirmed')}. No lock is taken and the server checks nothing itself; a booking is
+ * one autocommitted statement (booking and history row together), {@code INSERT ... ON CONFLICT ON
+ * CONSTRAINT bookings_no_overlap DO NOTHING}, and no row inserted is the 409.
+ *
+ * <p>Why not a plain INSERT that lets the violation (23P01) be the 409: PostgreSQL puts a row's
+ * entry in the constraint's index first and checks it second, and a check that meets an
+ * overlapping row of a transaction still in progress waits for that transaction. Under a hot slot
+ * almost every insert is doomed, yet each doomed row sits in the index until its statement fails;
+ * the others' checks find it, wait for it, and two that find each other deadlock (40P01, noticed
+ * only after {@code deadlock_timeout}, a second by default). With every connection busy, they all
+ * ended up in one wait chain that moved a step per deadlock: about one answer a second ({@code
+ * harness compare --scenario hotspot}). ON CONFLICT's speculative insertion checks before inserting
+ * and takes a losing row back at once, so a refusal never waits for another refusal's transaction.
+ *
+ * <p>A move has no ON CONFLICT; it is an UPDATE whose 23P01 becomes the 409. Two moves racing into
+ * the same time may still deadlock, which PostgreSQL breaks and {@link Transactions} counts and retries.
  */
 final class ExclusionStrategy implements WriteStrategy {
   private final BookingSql sql;
@@ -32,13 +42,8 @@ final class ExclusionStrategy implements WriteStrategy {
     return transactions.autocommit(c, () -> {
       BookContext context = steps.loadForBooking(c, request, false);
       StoredBooking booking = steps.draft(context, request);
-      try {
-        sql.insert(c, booking);
-      } catch (SQLException e) {
-        if (BookingSql.isExclusionViolation(e)) {
-          throw steps.overlap(request.start());
-        }
-        throw e;
+      if (!sql.insertIfFree(c, booking)) {
+        throw steps.overlap(request.start());
       }
       return booking;
     });

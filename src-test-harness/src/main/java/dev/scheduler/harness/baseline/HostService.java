@@ -30,17 +30,17 @@ final class HostService {
 
   private final ConnectionPool pool;
   private final BookingSql bookings;
-  private final String adminToken;
+  private final Credentials credentials;
   private final Clock clock;
   private final String insertHost;
   private final String tokenHash;
   private final String setSchedule;
   private final String saveEventType;
 
-  HostService(Strategy strategy, ConnectionPool pool, BookingSql bookings, String adminToken, Clock clock) {
+  HostService(Strategy strategy, ConnectionPool pool, BookingSql bookings, Credentials credentials, Clock clock) {
     this.pool = pool;
     this.bookings = bookings;
-    this.adminToken = adminToken;
+    this.credentials = credentials;
     this.clock = clock;
     String s = strategy.schema();
     this.insertHost = "INSERT INTO " + s + ".hosts (id, name, email, time_zone, token_hash, created_at)"
@@ -63,8 +63,8 @@ final class HostService {
     if (token == null) {
       throw ApiError.unauthorized("Creating a host needs the admin token.");
     }
-    if (!BookingSteps.constantTimeEquals(adminToken, token)) {
-      throw new ApiError(403, "forbidden", "Creating a host needs the admin token.");
+    if (!credentials.isAdmin(token)) {
+      throw ApiError.forbidden("Creating a host needs the admin token.");
     }
     CreateHostRequest json = JsonIo.read(body, CreateHostRequest.class);
     String name = Requests.text("name", json.name());
@@ -88,10 +88,11 @@ final class HostService {
 
   /** {@code PUT .../schedule}: the host; answers the schedule as stored (ranges sorted). */
   ScheduleJson putSchedule(String hostId, String token, String body) throws SQLException {
+    Access access = credentials.accessTo(hostId, token);
     Schedule schedule = Schedule.fromJson(JsonIo.read(body, ScheduleJson.class));
     ScheduleJson stored = schedule.toJson();
     pool.withConnection(c -> {
-      requireHostToken(c, hostId, token);
+      requireHost(c, hostId, access);
       try (PreparedStatement ps = c.prepareStatement(setSchedule)) {
         ps.setString(1, JsonIo.writeString(stored));
         ps.setString(2, hostId);
@@ -103,9 +104,10 @@ final class HostService {
 
   /** {@code PUT .../event-types/{slug}}: the host; creates or replaces. */
   EventTypeResponse putEventType(String hostId, String slug, String token, String body) throws SQLException {
+    Access access = credentials.accessTo(hostId, token);
     EventTypeDef type = EventTypeDef.fromJson(slug, JsonIo.read(body, EventTypeRequest.class));
     pool.withConnection(c -> {
-      requireHostToken(c, hostId, token);
+      requireHost(c, hostId, access);
       try (PreparedStatement ps = c.prepareStatement(saveEventType)) {
         ps.setString(1, hostId);
         ps.setString(2, type.slug());
@@ -136,7 +138,7 @@ final class HostService {
     Instant now = clock.instant();
     return pool.withConnection(c -> {
       BookContext context = bookings.bookContext(c, hostId, slug, false)
-          .orElseThrow(() -> ApiError.notFound("There is no host '" + hostId + "'."));
+          .orElseThrow(BookingSteps::noSuchHost);
       EventTypeDef type = context.type();
       if (type == null) {
         throw ApiError.notFound("This host has no event type '" + slug + "'.");
@@ -174,20 +176,18 @@ final class HostService {
     return result;
   }
 
-  /** 404 for no such host, 401 unless {@code token} is its API token. */
-  private void requireHostToken(Connection c, String hostId, String token) throws SQLException {
+  /** 404 for no such host, then 401 or 403 unless {@code access} is the host's ({@link Access#requireHost}). */
+  private void requireHost(Connection c, String hostId, Access access) throws SQLException {
     String hash;
     try (PreparedStatement ps = c.prepareStatement(tokenHash)) {
       ps.setString(1, hostId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
-          throw ApiError.notFound("There is no host '" + hostId + "'.");
+          throw BookingSteps.noSuchHost();
         }
         hash = rs.getString(1);
       }
     }
-    if (token == null || !BookingSteps.constantTimeEquals(hash, Tokens.sha256Hex(token))) {
-      throw ApiError.unauthorized("The API token is not valid for this host.");
-    }
+    access.requireHost(hash);
   }
 }

@@ -7,7 +7,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** Ids like the node's (20 characters of base32) and opaque random tokens. */
+/** Ids and host API tokens shaped like the node's (ids: 20 characters of base32); SHA-256 in hex. */
 final class Tokens {
   private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -26,11 +26,6 @@ final class Tokens {
   /** Shaped like the node's host tokens; only its SHA-256 is stored. */
   static String newHostToken(String hostId) {
     return "hst." + hostId + "." + randomText(32);
-  }
-
-  /** Stored as it is, with its booking, so that an idempotent retry can show it again. */
-  static String newBookingToken() {
-    return "bkt." + randomText(24);
   }
 
   static String sha256Hex(String text) {

@@ -17,8 +17,8 @@ interface WriteStrategy {
   record NewBooking(String hostId, String bookingId, String eventType, Instant start, InviteeJson invitee,
       String notes, String idempotencyKey, String requestHash, String bookingToken, Instant now) {}
 
-  /** A change to an existing booking by whoever presents {@code token} (host or booking token). */
-  record Change(String hostId, String bookingId, String token, Instant now) {}
+  /** A change to an existing booking by a caller who proved {@code access} (host or booking token). */
+  record Change(String hostId, String bookingId, Access access, Instant now) {}
 
   /** Inserts the booking when its start is offered and its blocked span is free; 409 otherwise. */
   StoredBooking book(Connection c, NewBooking request) throws SQLException;

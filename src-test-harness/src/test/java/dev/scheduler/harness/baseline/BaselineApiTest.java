@@ -178,6 +178,70 @@ class BaselineApiTest {
     assertThat(stats.json().path("notOffered").asLong()).isGreaterThanOrEqualTo(2);
   }
 
+  /**
+   * The node's answers to wrong credentials (its {@code Credentials} and {@code HostAccessRules},
+   * checked against a running node): a token that names another host is 403 before anything else,
+   * even before the body is read or the host looked up; the admin token or a booking token where
+   * they do not reach is 403; no token, a host token that does not match, or a token that is none
+   * of ours is 401; an unknown host is 404 for a caller whose token does not name another host.
+   */
+  @ParameterizedTest
+  @EnumSource(Strategy.class)
+  void wrongCredentialsGetTheNodesStatuses(Strategy strategy) {
+    Map<String, Object> schedule = everyDay("UTC", "08:00", "20:00");
+    Map<String, Object> call = Map.of("title", "Call", "durationMinutes", 30);
+    Host host = fixture.host(strategy, schedule, "call", call);
+    Host other = fixture.host(strategy, schedule, "call", call);
+    SchedulerApiClient api = fixture.api(strategy);
+    ApiResponse first = api.book(host.id(), null, booking("call", Instant.parse("2027-10-05T10:00:00Z"), "Bo"), null);
+    ApiResponse second = api.book(host.id(), null, booking("call", Instant.parse("2027-10-05T12:00:00Z"), "Cy"), null);
+    assertThat(List.of(first.status(), second.status())).containsExactly(201, 201);
+    String firstId = first.json().path("id").asText();
+    String firstToken = first.json().path("bookingToken").asText();
+    String secondId = second.json().path("id").asText();
+    Instant later = Instant.parse("2027-10-05T14:00:00Z");
+    String unknownHost = "a".repeat(20);
+
+    // Missing token.
+    assertError(api.putSchedule(host.id(), null, schedule), 401, "unauthorized", "An API token is required.");
+    assertError(api.getBooking(host.id(), firstId, null), 401, "unauthorized", "An API token is required.");
+    assertError(api.cancel(host.id(), firstId, null, null), 401, "unauthorized", "An API token is required.");
+    // Another host's token: forbidden, whatever the endpoint, the body or the host.
+    String belongs = "This token belongs to another host.";
+    assertError(api.putSchedule(host.id(), other.token(), schedule), 403, "forbidden", belongs);
+    assertError(api.putEventType(host.id(), other.token(), "call", call), 403, "forbidden", belongs);
+    assertError(api.getBooking(host.id(), firstId, other.token()), 403, "forbidden", belongs);
+    assertError(api.cancel(host.id(), firstId, other.token(), null), 403, "forbidden", belongs);
+    assertError(api.reschedule(host.id(), firstId, other.token(), later), 403, "forbidden", belongs);
+    assertError(api.send("PUT", "/api/v1/hosts/" + host.id() + "/schedule", other.token(), "{not json", Map.of()),
+        403, "forbidden", belongs);
+    assertError(api.putSchedule(unknownHost, host.token(), schedule), 403, "forbidden", belongs);
+    assertError(api.getBooking(unknownHost, firstId, firstToken), 403, "forbidden", belongs);
+    // Credentials that are real but do not reach that far.
+    String mayNot = "This token may not do that for this host.";
+    assertError(api.putSchedule(host.id(), ADMIN, schedule), 403, "forbidden", mayNot);
+    assertError(api.putSchedule(host.id(), firstToken, schedule), 403, "forbidden", mayNot);
+    assertError(api.getBooking(host.id(), secondId, firstToken), 403, "forbidden", mayNot);
+    assertError(api.cancel(host.id(), secondId, firstToken, null), 403, "forbidden", mayNot);
+    // Tokens that prove nothing.
+    assertError(api.putSchedule(host.id(), "hst." + host.id() + ".guess", schedule), 401, "unauthorized",
+        "The API token is not valid for this host.");
+    assertError(api.putSchedule(host.id(), "wrong", schedule), 401, "unauthorized", "The token is not recognised.");
+    assertError(api.putSchedule(unknownHost, "wrong", schedule), 401, "unauthorized", "The token is not recognised.");
+    assertError(api.getBooking(host.id(), firstId, "bkg." + host.id() + "." + firstId + ".forged"), 401,
+        "unauthorized", "The booking token is not valid.");
+    // An unknown host, for callers whose token does not name another one.
+    assertError(api.putSchedule(unknownHost, null, schedule), 404, "not_found", "No such host.");
+    assertError(api.putSchedule(unknownHost, ADMIN, schedule), 404, "not_found", "No such host.");
+    assertError(api.getBooking(unknownHost, firstId, null), 404, "not_found", "No such host.");
+    assertError(api.book(unknownHost, null, booking("call", later, "Bo"), null), 404, "not_found", "No such host.");
+
+    assertThat(api.getBooking(host.id(), firstId, firstToken).status()).isEqualTo(200);
+    assertThat(api.getBooking(host.id(), secondId, host.token()).status()).isEqualTo(200);
+    assertThat(api.reschedule(host.id(), firstId, firstToken, later).status()).isEqualTo(200);
+    assertThat(api.cancel(host.id(), secondId, host.token(), null).status()).isEqualTo(200);
+  }
+
   @Test
   void theAdminTokenIsCheckedAndTheHostTokenShownOnce() {
     SchedulerApiClient api = fixture.api(Strategy.EXCLUSION);
@@ -192,6 +256,11 @@ class BaselineApiTest {
     assertThat(response.status()).as(response.toString()).isEqualTo(status);
     assertThat(BaselineFixture.error(response)).isEqualTo(code);
     assertThat(response.json().path("message").asText()).isNotBlank();
+  }
+
+  private static void assertError(ApiResponse response, int status, String code, String message) {
+    assertError(response, status, code);
+    assertThat(response.json().path("message").asText()).isEqualTo(message);
   }
 
   /** The UTC wall-clock times of the listed starts, all days together. */

@@ -18,6 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,8 +142,75 @@ class BaselineConcurrencyTest {
     assertThat(fixture.server(strategy).historySource().readAll().get(host.id())).hasSize(1);
   }
 
+  /**
+   * The hotspot load's pattern: a slot taken, then a flood for it and for its buffer neighbour from
+   * more clients than the server has connections, so every connection is always busy with a
+   * refusal. The refusals must not wait for one another. EXCLUSION once inserted every request's
+   * row and let the constraint refuse it: each doomed row went into the constraint's index before
+   * its check, so doomed inserts found each other there, waited for each other's transactions and
+   * deadlocked (one a second, PostgreSQL's deadlock_timeout); all 16 connections ended up in one
+   * wait chain and the server answered about one request a second.
+   */
+  @ParameterizedTest
+  @EnumSource(Strategy.class)
+  void aFloodForATakenSlotIsRefusedWithoutTheRefusalsWaitingOnEachOther(Strategy strategy) throws Exception {
+    Host host = fixture.host(strategy, everyDay("UTC", "08:00", "20:00"), "load", Map.of("title", "Load",
+        "durationMinutes", 30, "bufferAfterMinutes", 10));
+    SchedulerApiClient api = fixture.api(strategy);
+    Instant taken = Instant.parse("2027-10-12T08:00:00Z");
+    Instant neighbour = taken.plus(Duration.ofMinutes(30));
+    assertThat(api.book(host.id(), null, booking("load", taken, "First"), null).status()).isEqualTo(201);
+    BaselineStats.Snapshot before = fixture.server(strategy).stats();
+    int clients = 32;
+    int each = 100;
+
+    long started = System.nanoTime();
+    Map<Integer, Integer> answers = flood(clients, each, Duration.ofSeconds(40), i -> api.book(host.id(), null,
+        booking("load", i % 2 == 0 ? taken : neighbour, "Invitee " + i), "flood-" + i));
+    double seconds = (System.nanoTime() - started) / 1e9;
+
+    BaselineStats.Snapshot after = fixture.server(strategy).stats();
+    System.out.printf("taken slot flood x%d, %s: %.1f s, %s; %s%n", clients * each, strategy, seconds, answers,
+        delta(before, after));
+    assertThat(answers).as(strategy + " in %.1f s", seconds).isEqualTo(Map.of(409, clients * each));
+    assertThat(after.deadlocks() - before.deadlocks()).as(strategy + " deadlocks").isZero();
+    assertThat(after.conflicts() - before.conflicts()).isEqualTo(clients * each);
+    assertThat(fixture.confirmedInTable(strategy, host.id())).hasSize(1);
+  }
+
   private static Map<String, Instant> replayed(Strategy strategy, Host host) throws Exception {
     return BaselineFixture.replayWithoutOverlap(fixture.server(strategy).historySource().readAll().get(host.id()));
+  }
+
+  /**
+   * {@code clients} threads, each sending {@code each} requests one after another (request numbers
+   * {@code client * each + n}) until {@code budget} runs out; then the answers by status, -1 for
+   * none (a timeout). Requests not sent in time are missing from the counts.
+   */
+  private static Map<Integer, Integer> flood(int clients, int each, Duration budget,
+      IntFunction<ApiResponse> request) throws InterruptedException {
+    Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+    long deadline = System.nanoTime() + budget.toNanos();
+    ExecutorService threads = Executors.newFixedThreadPool(clients);
+    for (int c = 0; c < clients; c++) {
+      int client = c;
+      threads.execute(() -> {
+        for (int n = 0; n < each && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted(); n++) {
+          int status;
+          try {
+            status = request.apply(client * each + n).status();
+          } catch (RuntimeException e) {
+            status = -1;
+          }
+          statuses.merge(status, 1, Integer::sum);
+        }
+      });
+    }
+    threads.shutdown();
+    if (!threads.awaitTermination(budget.toNanos() + TimeUnit.SECONDS.toNanos(5), TimeUnit.NANOSECONDS)) {
+      threads.shutdownNow();
+    }
+    return Map.copyOf(statuses);
   }
 
   /** Every 15-minute start from 08:00 to 19:30 of each day from {@code first} to {@code last}. */
