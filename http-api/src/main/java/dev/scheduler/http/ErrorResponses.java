@@ -23,7 +23,16 @@ public final class ErrorResponses {
   private ErrorResponses() {}
 
   public static HttpResponse of(Rejection rejection) {
-    return Json.response(status(rejection.code()), new ErrorResponse(rejection.code().wireName(), rejection.message()));
+    HttpResponse response =
+        Json.response(status(rejection.code()), new ErrorResponse(rejection.code().wireName(), rejection.message()));
+    if (rejection.code() == RejectionCode.EXPIRED) {
+      // Normally nobody hears this answer: the ask gave up first. Heard, the command took longer
+      // to arrive than the ask timeout by the entity's clock, i.e. the nodes' clocks disagree.
+      LOG.warn("A booking reached its host after its answer was due by that node's clock, yet was answered: "
+          + "check that the nodes' clocks agree (NTP)");
+      return response.addHeader(RetryAfter.create(RETRY_AFTER_SECONDS));
+    }
+    return response;
   }
 
   public static HttpResponse of(StatusCode status, String code, String message) {
@@ -76,6 +85,7 @@ public final class ErrorResponses {
       case SLOT_UNAVAILABLE, CONFLICT -> StatusCodes.CONFLICT;
       case IDEMPOTENCY_CONFLICT -> StatusCodes.UNPROCESSABLE_ENTITY;
       case PROVIDER_UNAVAILABLE -> StatusCodes.BAD_GATEWAY;
+      case EXPIRED -> StatusCodes.SERVICE_UNAVAILABLE;
     };
   }
 

@@ -2,7 +2,9 @@ package dev.scheduler.http;
 
 import dev.scheduler.protocol.calendar.HostCalendarCommand;
 import dev.scheduler.protocol.calendar.HostCalendarEntityKey;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -16,11 +18,18 @@ public final class HostCalendars {
   private final ClusterSharding sharding;
   private final Duration askTimeout;
   private final Executor dispatcher;
+  private final Clock clock;
 
-  public HostCalendars(ActorSystem<?> system, Duration askTimeout) {
+  public HostCalendars(ActorSystem<?> system, Duration askTimeout, Clock clock) {
     this.sharding = ClusterSharding.get(system);
     this.askTimeout = askTimeout;
     this.dispatcher = system.executionContext();
+    this.clock = clock;
+  }
+
+  /** When an ask made now stops waiting: commands that must not take effect later carry it. */
+  public Instant answerBy() {
+    return clock.instant().plus(askTimeout);
   }
 
   public <R> CompletionStage<R> ask(

@@ -124,7 +124,7 @@ public final class HostCalendar
         .onCommand(ListConnections.class, (s, c) -> decided(ConnectionRules.list(s, c.access()), c.replyTo()))
         .onCommand(GetSlots.class, (s, c) -> decided(
             CalendarRules.slots(s, c.eventType(), c.startDate(), c.endDate(), c.timeZone(), now()), c.replyTo()))
-        .onCommand(Book.class, (s, c) -> decided(BookingRules.book(s, c.request(), now()), c.replyTo()))
+        .onCommand(Book.class, (s, c) -> decided(BookingRules.book(s, c.request(), c.answerBy(), now()), c.replyTo()))
         .onCommand(ListBookings.class, (s, c) -> decided(
             BookingRules.list(s, c.access(), c.from(), c.to(), c.status()), c.replyTo()))
         .onCommand(GetBooking.class, (s, c) ->

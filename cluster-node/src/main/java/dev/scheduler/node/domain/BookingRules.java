@@ -24,7 +24,16 @@ import java.util.List;
 public final class BookingRules {
   private BookingRules() {}
 
-  public static Decision<BookingResult> book(HostCalendarState state, BookingRequest request, Instant now) {
+  /**
+   * @param answerBy when the asker stops waiting, or null; a later command is refused unread (see
+   *     {@code HostCalendarCommand.Book}), before even an idempotent replay, which nobody would hear
+   */
+  public static Decision<BookingResult> book(
+      HostCalendarState state, BookingRequest request, Instant answerBy, Instant now) {
+    if (answerBy != null && now.isAfter(answerBy)) {
+      return Decision.reject(RejectionCode.EXPIRED,
+          "The request reached the host's calendar after its answer was due; nothing was booked.");
+    }
     IdempotencyRecord earlier =
         request.idempotencyKey() == null ? null : state.idempotency().get(request.idempotencyKey());
     if (earlier != null) {

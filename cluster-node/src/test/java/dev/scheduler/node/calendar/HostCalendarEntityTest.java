@@ -168,7 +168,7 @@ class HostCalendarEntityTest {
   void refusesUnknownEventTypesPastStartsAndStartsOffTheGrid() {
     publish();
     assertRejected(kit.<StatusReply<BookingResult>>runCommand(r -> new Book(
-        request("b1", "nope", Instant.parse("2027-03-02T14:00:00Z"), null), r)).reply(), RejectionCode.NOT_FOUND);
+        request("b1", "nope", Instant.parse("2027-03-02T14:00:00Z"), null), null, r)).reply(), RejectionCode.NOT_FOUND);
     assertRejected(book("b1", NOW.minusSeconds(3600), null).reply(), RejectionCode.INVALID_REQUEST);
     assertRejected(book("b1", Instant.parse("2027-03-02T14:10:00Z"), null).reply(), RejectionCode.SLOT_UNAVAILABLE);
   }
@@ -184,9 +184,26 @@ class HostCalendarEntityTest {
     assertThat(replay.hasNoEvents()).isTrue();
 
     var other = kit.<StatusReply<BookingResult>>runCommand(r -> new Book(
-        new BookingRequest("b3", "intro", start.plusSeconds(3600), invitee(), null, "key-1", "other"), r));
+        new BookingRequest("b3", "intro", start.plusSeconds(3600), invitee(), null, "key-1", "other"), null, r));
     assertRejected(other.reply(), RejectionCode.IDEMPOTENCY_CONFLICT);
     assertThat(first.reply().getValue().replayed()).isFalse();
+  }
+
+  @Test
+  void aBookingThatArrivesAfterItsAnswerWasDueIsRefusedWithoutEffectEvenForAKnownKey() {
+    publish();
+    Instant start = Instant.parse("2027-03-02T14:00:00Z");
+    var late = kit.<StatusReply<BookingResult>>runCommand(r -> new Book(
+        request("b1", "intro", start, "key-1"), NOW.minusMillis(1), r));
+    assertRejected(late.reply(), RejectionCode.EXPIRED);
+    assertThat(late.hasNoEvents()).isTrue();
+
+    var inTime = kit.<StatusReply<BookingResult>>runCommand(r -> new Book(
+        request("b2", "intro", start, "key-1"), NOW, r));
+    assertThat(inTime.reply().getValue().booking().id()).isEqualTo("b2");
+    var lateReplay = kit.<StatusReply<BookingResult>>runCommand(r -> new Book(
+        request("b3", "intro", start, "key-1"), NOW.minusMillis(1), r));
+    assertRejected(lateReplay.reply(), RejectionCode.EXPIRED);
   }
 
   @Test
@@ -333,7 +350,7 @@ class HostCalendarEntityTest {
 
   private CommandResultWithReply<HostCalendarCommand, HostCalendarEvent, HostCalendarState, StatusReply<BookingResult>>
       book(String id, Instant start, String key) {
-    return kit.runCommand(r -> new Book(request(id, "intro", start, key), r));
+    return kit.runCommand(r -> new Book(request(id, "intro", start, key), null, r));
   }
 
   private static BookingRequest request(String id, String type, Instant start, String key) {

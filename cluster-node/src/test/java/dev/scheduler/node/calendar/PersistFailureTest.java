@@ -58,10 +58,10 @@ class PersistFailureTest {
     TestProbe<StatusReply<BookingResult>> invitee = TESTKIT.createTestProbe();
 
     journal.failNextPersisted();
-    calendar.tell(new Book(request("b1"), invitee.ref()));
+    calendar.tell(new Book(request("b1"), null, invitee.ref()));
     invitee.expectNoMessage(Duration.ofMillis(500));
 
-    calendar.tell(new Book(request("b2"), invitee.ref()));
+    calendar.tell(new Book(request("b2"), null, invitee.ref()));
     StatusReply<BookingResult> retried = invitee.receiveMessage(Duration.ofSeconds(10));
     assertThat(retried.isSuccess()).as("%s", retried).isTrue();
     assertThat(retried.getValue().booking().id()).isEqualTo("b2");

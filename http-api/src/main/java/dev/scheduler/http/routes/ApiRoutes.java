@@ -34,7 +34,7 @@ public final class ApiRoutes extends RouteSupport {
 
   public ApiRoutes(ActorSystem<?> system, ApiSettings settings, NodeHealth health, CalendarIntegrations integrations,
       Clock clock) {
-    HostCalendars calendars = new HostCalendars(system, settings.askTimeout());
+    HostCalendars calendars = new HostCalendars(system, settings.askTimeout(), clock);
     Tokens tokens = new Tokens(settings.bookingTokenKey());
     Credentials credentials = new Credentials(settings.adminToken(), tokens);
     this.hosts = new HostRoutes(calendars, credentials, clock);

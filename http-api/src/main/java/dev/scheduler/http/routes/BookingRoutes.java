@@ -54,7 +54,8 @@ public final class BookingRoutes extends RouteSupport {
   private Route book(String hostId) {
     return optionalHeaderValueByName("Idempotency-Key", key -> withJsonBody(BookingJson.BookingRequest.class, body -> {
       BookingRequest request = bookingRequest(body, key.map(BookingRoutes::idempotencyKey).orElse(null));
-      return respond(StatusCodes.CREATED, calendars.<BookingResult>ask(hostId, r -> new Book(request, r))
+      return respond(StatusCodes.CREATED, calendars.<BookingResult>ask(hostId,
+              r -> new Book(request, calendars.answerBy(), r))
           .thenApply(result -> withToken(hostId, result.booking())));
     }));
   }

@@ -88,7 +88,13 @@ public sealed interface HostCalendarCommand extends CborSerializable {
       ActorRef<StatusReply<SlotList>> replyTo)
       implements HostCalendarCommand {}
 
-  record Book(BookingRequest request, ActorRef<StatusReply<BookingResult>> replyTo)
+  /**
+   * @param answerBy when the asker stops waiting (null: never). A command that reaches the host
+   *     later, held up while its shard moved, is refused without effect: its asker has been told
+   *     503 and may have retried and been answered since, so booking now would give a client a
+   *     booking it was told it does not have.
+   */
+  record Book(BookingRequest request, Instant answerBy, ActorRef<StatusReply<BookingResult>> replyTo)
       implements HostCalendarCommand {}
 
   /** Bookings whose start lies in {@code [from, to)}; a null bound is open; a null status means any. */

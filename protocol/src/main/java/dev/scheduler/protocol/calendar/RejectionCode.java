@@ -9,6 +9,8 @@ public enum RejectionCode {
   SLOT_UNAVAILABLE("slot_unavailable"),
   CONFLICT("conflict"),
   IDEMPOTENCY_CONFLICT("idempotency_conflict"),
+  /** The command arrived after its asker stopped waiting; nothing was done. */
+  EXPIRED("expired"),
   /** An external calendar provider failed a call the host is waiting for (not bookings: they never wait on one). */
   PROVIDER_UNAVAILABLE("provider_unavailable");
 
