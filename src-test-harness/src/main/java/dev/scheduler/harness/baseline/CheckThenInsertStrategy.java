@@ -16,7 +16,9 @@ import java.util.Optional;
  *       on that lock; writers of different hosts never meet.</li>
  *   <li>{@link #serializable}: no explicit lock; the pool's connections run at SERIALIZABLE, so
  *       PostgreSQL's SSI notices two transactions that each read the other's gap, fails one with
- *       40001, and {@link Transactions} runs it again (counted, bounded, then 503).</li>
+ *       40001, and {@link Transactions} runs it again (counted, bounded, then 503). Its schema's
+ *       overlap index is a btree, not GiST: SSI misses conflicts through GiST
+ *       ({@link BaselineSchema#overlapIndex}).</li>
  * </ul>
  */
 final class CheckThenInsertStrategy implements WriteStrategy {
