@@ -54,7 +54,7 @@ public enum Strategy {
       case EXCLUSION -> new ExclusionStrategy(sql, transactions, stats);
       case FOR_UPDATE -> CheckThenInsertStrategy.forUpdate(sql, transactions, stats);
       case SERIALIZABLE -> CheckThenInsertStrategy.serializable(sql, transactions, stats);
-      case OPTIMISTIC -> new OptimisticStrategy(sql, transactions, stats);
+      case OPTIMISTIC -> CheckThenInsertStrategy.optimistic(sql, transactions, stats);
     };
   }
 }
