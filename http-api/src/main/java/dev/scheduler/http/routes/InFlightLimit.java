@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
  * Bounds how many API requests a node works on at once; past the bound it answers 503 with
  * Retry-After at once, without touching an entity. Without it an overloaded node queues requests
  * until clients time out, and timed-out clients close their connections and open new ones, which
- * costs the node more still: measured, a node offered 1.5x what it could serve answered nothing
- * within 10 s. Shedding keeps it answering what it can at its best rate.
+ * costs the node more still. Measured on one node offered 3,000 bookings/s: without the limit
+ * 1,462 answers/s at p50 989 ms with 13,506 errors; with it 2,976 answers/s, no errors.
  */
 final class InFlightLimit extends RouteSupport {
   private static final Logger LOG = LoggerFactory.getLogger(InFlightLimit.class);
