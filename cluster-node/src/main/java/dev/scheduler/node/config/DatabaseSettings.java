@@ -15,11 +15,20 @@ public record DatabaseSettings(Kind kind, String url, String user, String passwo
 
   private static final String SHARED_DB = "pekko-persistence-jdbc.shared-databases.scheduler";
 
+  /**
+   * DATABASE_TO_UPPER=false: the plugin's H2 DDL and queries use quoted lowercase names.
+   * WRITE_DELAY=0: H2 otherwise writes committed transactions to the file up to 500 ms later, so a
+   * booking acknowledged just before a crash was lost; now each commit is written to the file (the
+   * operating system's cache, not yet the disk: see README on durability) before it returns.
+   * DB_CLOSE_ON_EXIT=FALSE: H2's own JVM shutdown hook would close the database while the node's
+   * graceful stop still answers requests in flight; the database closes with the node's pool instead.
+   */
+  static final String H2_SETTINGS = ";DATABASE_TO_UPPER=false;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+
   public static DatabaseSettings from(Config scheduler, Path dataDir) {
     String url = scheduler.getString("database.url").trim();
     if (url.isEmpty()) {
-      // DATABASE_TO_UPPER=false: the plugin's H2 DDL and queries use quoted lowercase names.
-      String h2Url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("scheduler") + ";DATABASE_TO_UPPER=false";
+      String h2Url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("scheduler") + H2_SETTINGS;
       return new DatabaseSettings(Kind.H2, h2Url, "sa", "");
     }
     if (!url.startsWith("jdbc:postgresql:")) {
