@@ -2,9 +2,13 @@ package dev.scheduler.node.config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -55,11 +59,27 @@ public record NodeSecrets(String adminToken, byte[] secretKey, boolean adminToke
       byte[] random = new byte[32];
       RANDOM.nextBytes(random);
       String value = encoder.encodeToString(random);
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(file, value, StandardCharsets.US_ASCII);
+      writeDurably(file, value);
       return value;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read or create " + file, e);
+    }
+  }
+
+  // The key signs every booking token handed out from now on: a crash must leave either no file
+  // (a new key is made at the next start, before any token) or the whole key, never an empty file
+  // that stops the node from starting. Written aside, forced to disk, then renamed into place.
+  private static void writeDurably(Path file, String value) throws IOException {
+    Path partial = file.resolveSibling(file.getFileName() + ".partial");
+    Files.deleteIfExists(partial);
+    Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+      channel.write(ByteBuffer.wrap(value.getBytes(StandardCharsets.US_ASCII)));
+      channel.force(true);
+    }
+    Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+    try (FileChannel directory = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+      directory.force(true);
     }
   }
 
