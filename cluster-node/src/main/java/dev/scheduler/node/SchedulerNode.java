@@ -10,6 +10,7 @@ import dev.scheduler.node.calendar.HostCalendar;
 import dev.scheduler.node.config.KeyDerivation;
 import dev.scheduler.node.config.NodeSecrets;
 import dev.scheduler.node.config.NodeSettings;
+import dev.scheduler.node.persistence.DurabilityCheck;
 import dev.scheduler.node.persistence.JournalReadiness;
 import dev.scheduler.node.persistence.SchemaInitializer;
 import java.net.InetSocketAddress;
@@ -52,8 +53,10 @@ public final class SchedulerNode implements AutoCloseable {
     LOG.info("Starting node: {}", settings);
     NodeSecrets secrets = NodeSecrets.load(settings);
     SchemaInitializer.ensureSchema(settings.database());
+    DurabilityCheck.report(settings.database());
     Config full = settings.database().pekkoConfig()
         .withFallback(settings.seedNodeConfig())
+        .withFallback(settings.shutdownConfig())
         .withFallback(config)
         .resolve();
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), NodeSettings.SYSTEM_NAME, full);
@@ -69,7 +72,8 @@ public final class SchedulerNode implements AutoCloseable {
       CalendarIntegrations integrations =
           NodeCalendars.start(system, full, secrets, settings.askTimeout(), clock, calendarSources);
       ApiRoutes routes = new ApiRoutes(system, api, new JournalReadiness(system), integrations, clock);
-      ServerBinding binding = HttpServer.start(system, routes.routes(), settings.httpHost(), settings.httpPort())
+      ServerBinding binding = HttpServer.start(system, routes.routes(), settings.httpHost(), settings.httpPort(),
+              settings.httpDrainTimeout())
           .toCompletableFuture().get(30, TimeUnit.SECONDS);
       return new SchedulerNode(system, settings, secrets, binding);
     } catch (Exception e) {

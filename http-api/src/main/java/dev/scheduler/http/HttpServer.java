@@ -16,7 +16,12 @@ public final class HttpServer {
 
   private HttpServer() {}
 
-  public static CompletionStage<ServerBinding> start(ActorSystem<?> system, Route routes, String host, int port) {
+  /**
+   * @param drainTimeout how long a stopping node keeps answering the requests it has already taken;
+   *     longer than the ask timeout, so that a request waiting for its calendar gets that answer
+   */
+  public static CompletionStage<ServerBinding> start(ActorSystem<?> system, Route routes, String host, int port,
+      Duration drainTimeout) {
     return Http.get(system).newServerAt(host, port).bind(routes).whenComplete((binding, failure) -> {
       if (failure != null) {
         LOG.error("Could not bind HTTP on {}:{}; stopping the node", host, port, failure);
@@ -25,8 +30,13 @@ public final class HttpServer {
       }
       InetSocketAddress address = binding.localAddress();
       LOG.info("HTTP API listening on http://{}:{}/", address.getHostString(), address.getPort());
-      // Stop accepting, let requests in flight finish, then let the rest of the node stop.
-      binding.addToCoordinatedShutdown(Duration.ofSeconds(10), system);
+      // On SIGTERM or Ctrl-C: stop accepting connections, answer new requests on open connections
+      // with 503, let requests in flight finish, and only then hand shards over and leave the cluster.
+      binding.addToCoordinatedShutdown(drainTimeout, system);
+      binding.whenTerminationSignalIssued().thenAccept(deadline -> LOG.info(
+          "Stopping: the HTTP API takes no new connections and answers the requests it has (for up to {} s)",
+          deadline.toSeconds()));
+      binding.whenTerminated().thenAccept(terminated -> LOG.info("HTTP API stopped"));
     });
   }
 }

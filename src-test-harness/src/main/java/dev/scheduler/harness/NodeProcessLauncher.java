@@ -159,6 +159,11 @@ public final class NodeProcessLauncher implements AutoCloseable {
     }
   }
 
+  /** Waits for the process to end by itself (after a signal sent from outside, say). */
+  public boolean awaitExit(Duration timeout) {
+    return process == null || waitForExit(timeout);
+  }
+
   /** SIGKILL: the process gets no chance to clean up, like a crashed machine. */
   public synchronized void kill() {
     if (process == null) {

@@ -45,6 +45,23 @@ public record NodeSettings(
     return database.kind() == DatabaseSettings.Kind.POSTGRES;
   }
 
+  /**
+   * How long a stopping node keeps answering requests it has taken: the longest a request can wait
+   * for an entity (the ask timeout), plus time to write its answer.
+   */
+  public Duration httpDrainTimeout() {
+    return askTimeout.plusSeconds(2);
+  }
+
+  /**
+   * The shutdown phase that waits for requests in flight must outlast the drain, or Pekko cuts it
+   * short (its default phase timeout is 5 s, as long as the default ask timeout).
+   */
+  public Config shutdownConfig() {
+    return ConfigFactory.empty().withValue("pekko.coordinated-shutdown.phases.service-requests-done.timeout",
+        ConfigValueFactory.fromAnyRef(httpDrainTimeout().plusSeconds(3).toMillis() + " ms"));
+  }
+
   /** Seed nodes as Pekko addresses; a node with none joins itself. */
   public Config seedNodeConfig() {
     List<String> addresses = seedNodes.stream()
