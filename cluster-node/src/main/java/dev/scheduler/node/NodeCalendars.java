@@ -1,10 +1,9 @@
 package dev.scheduler.node;
 
 import com.typesafe.config.Config;
-import dev.scheduler.http.CalendarIntegrations;
 import dev.scheduler.http.routes.Paths;
 import dev.scheduler.node.calendars.RequestBudget;
-import dev.scheduler.node.calendars.google.GoogleIntegration;
+import dev.scheduler.node.calendars.google.GoogleOAuth;
 import dev.scheduler.node.calendars.google.GoogleSettings;
 import dev.scheduler.node.calendars.google.GoogleTokens;
 import dev.scheduler.node.calendars.google.OAuthState;
@@ -14,9 +13,12 @@ import dev.scheduler.node.config.NodeSecrets;
 import dev.scheduler.node.config.SecretBox;
 import dev.scheduler.node.connection.CalendarConnection;
 import dev.scheduler.node.connection.ConnectionRuntime;
+import dev.scheduler.node.connection.ConnectionWorkflows;
 import dev.scheduler.node.connection.ProviderSources;
 import dev.scheduler.node.connection.SourceFactory;
 import dev.scheduler.node.connection.SyncSettings;
+import dev.scheduler.protocol.EntityClient;
+import dev.scheduler.protocol.connection.CalendarConnections;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,11 +32,11 @@ final class NodeCalendars {
   private NodeCalendars() {}
 
   /**
-   * Starts the connection entities and returns what the routes need.
+   * Starts the connection entities and returns the workflows the routes call.
    *
    * @param sourcesOverride provider clients to use instead of the real ones (tests), or null
    */
-  static CalendarIntegrations start(ActorSystem<?> system, Config config, NodeSecrets secrets, Duration askTimeout,
+  static CalendarConnections start(ActorSystem<?> system, Config config, NodeSecrets secrets, EntityClient entities,
       Clock clock, SourceFactory sourcesOverride) {
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("scheduler-sync-blocking-dispatcher"));
     GoogleSettings google = GoogleSettings.from(config);
@@ -49,9 +51,9 @@ final class NodeCalendars {
         ? Optional.of(publicUrl + Paths.GOOGLE_WEBHOOK_PATH) : Optional.empty();
     CalendarConnection.init(system,
         new ConnectionRuntime(sources, syncSettings, blocking, clock, channels, pushAddress,
-            new RequestBudget(clock, syncSettings.nodeBurst(), syncSettings.nodePerMinute())));
-    return new GoogleIntegration(system, google, publicUrl + Paths.GOOGLE_CALLBACK_PATH,
-        new OAuthState(KeyDerivation.derive(secrets.secretKey(), KeyDerivation.OAUTH_STATE)),
-        channels, tokens, blocking, askTimeout, clock);
+            new RequestBudget(clock, syncSettings.nodeBurst(), syncSettings.nodePerMinute()), entities));
+    GoogleOAuth oauth = new GoogleOAuth(google, publicUrl + Paths.GOOGLE_CALLBACK_PATH,
+        new OAuthState(KeyDerivation.derive(secrets.secretKey(), KeyDerivation.OAUTH_STATE)), blocking, clock);
+    return new ConnectionWorkflows(entities, oauth, tokens, channels);
   }
 }

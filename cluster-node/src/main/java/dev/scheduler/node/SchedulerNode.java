@@ -2,7 +2,6 @@ package dev.scheduler.node;
 
 import com.typesafe.config.Config;
 import dev.scheduler.http.ApiSettings;
-import dev.scheduler.http.CalendarIntegrations;
 import dev.scheduler.node.connection.SourceFactory;
 import dev.scheduler.http.HttpServer;
 import dev.scheduler.http.routes.ApiRoutes;
@@ -13,6 +12,8 @@ import dev.scheduler.node.config.NodeSettings;
 import dev.scheduler.node.persistence.DurabilityCheck;
 import dev.scheduler.node.persistence.JournalReadiness;
 import dev.scheduler.node.persistence.SchemaInitializer;
+import dev.scheduler.protocol.EntityClient;
+import dev.scheduler.protocol.connection.CalendarConnections;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -66,12 +67,11 @@ public final class SchedulerNode implements AutoCloseable {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
       HostCalendar.init(system, clock);
+      EntityClient entities = new EntityClient(system, settings.askTimeout(), clock);
       ApiSettings api = new ApiSettings(secrets.adminToken(),
-          KeyDerivation.derive(secrets.secretKey(), KeyDerivation.BOOKING_TOKENS), settings.askTimeout(),
-          settings.httpMaxInFlight());
-      CalendarIntegrations integrations =
-          NodeCalendars.start(system, full, secrets, settings.askTimeout(), clock, calendarSources);
-      ApiRoutes routes = new ApiRoutes(system, api, new JournalReadiness(system), integrations, clock);
+          KeyDerivation.derive(secrets.secretKey(), KeyDerivation.BOOKING_TOKENS), settings.httpMaxInFlight());
+      CalendarConnections connections = NodeCalendars.start(system, full, secrets, entities, clock, calendarSources);
+      ApiRoutes routes = new ApiRoutes(system, api, new JournalReadiness(system), entities, connections, clock);
       ServerBinding binding = HttpServer.start(system, routes.routes(), settings.httpHost(), settings.httpPort(),
               settings.httpDrainTimeout())
           .toCompletableFuture().get(30, TimeUnit.SECONDS);

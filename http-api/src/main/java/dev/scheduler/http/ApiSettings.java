@@ -1,6 +1,5 @@
 package dev.scheduler.http;
 
-import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -8,14 +7,12 @@ import java.util.Objects;
  *
  * @param adminToken the token that may create hosts and see the cluster
  * @param bookingTokenKey the key that signs booking tokens; the same on every node of a cluster
- * @param askTimeout how long a route waits for an entity before answering 503
  * @param maxInFlight API requests in progress at once; more are answered 503 at once
  */
-public record ApiSettings(String adminToken, byte[] bookingTokenKey, Duration askTimeout, int maxInFlight) {
+public record ApiSettings(String adminToken, byte[] bookingTokenKey, int maxInFlight) {
   public ApiSettings {
     Objects.requireNonNull(adminToken, "adminToken");
     Objects.requireNonNull(bookingTokenKey, "bookingTokenKey");
-    Objects.requireNonNull(askTimeout, "askTimeout");
     if (maxInFlight < 1) {
       throw new IllegalArgumentException("maxInFlight must be at least 1, not " + maxInFlight);
     }

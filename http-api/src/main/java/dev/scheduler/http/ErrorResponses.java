@@ -4,6 +4,7 @@ import dev.scheduler.http.json.Json;
 import dev.scheduler.protocol.api.ErrorResponse;
 import dev.scheduler.protocol.calendar.Rejection;
 import dev.scheduler.protocol.calendar.RejectionCode;
+import dev.scheduler.protocol.calendar.RejectionException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -45,8 +46,8 @@ public final class ErrorResponses {
    */
   public static HttpResponse of(Throwable failure) {
     Throwable cause = unwrap(failure);
-    if (cause instanceof ApiError apiError) {
-      return of(apiError.rejection());
+    if (cause instanceof RejectionException refused) {
+      return of(refused.rejection());
     }
     if (cause instanceof StatusReply.ErrorMessage error) {
       return Rejection.fromStatusText(error.getMessage()).map(ErrorResponses::of)
@@ -62,8 +63,8 @@ public final class ErrorResponses {
   /** The refusal behind a failure, when it is one of ours (not a timeout or a bug). */
   public static java.util.Optional<Rejection> rejectionOf(Throwable failure) {
     Throwable cause = unwrap(failure);
-    if (cause instanceof ApiError apiError) {
-      return java.util.Optional.of(apiError.rejection());
+    if (cause instanceof RejectionException refused) {
+      return java.util.Optional.of(refused.rejection());
     }
     if (cause instanceof StatusReply.ErrorMessage error) {
       return Rejection.fromStatusText(error.getMessage());

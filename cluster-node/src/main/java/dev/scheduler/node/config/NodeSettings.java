@@ -33,7 +33,7 @@ public record NodeSettings(
         dataDir,
         scheduler.getString("http.host"),
         scheduler.getInt("http.port"),
-        scheduler.getDuration("http.ask-timeout"),
+        scheduler.getDuration("ask-timeout"),
         scheduler.getInt("http.max-in-flight"),
         scheduler.getString("admin-token").trim(),
         scheduler.getString("secret-key").trim(),

@@ -3,6 +3,7 @@ package dev.scheduler.node.connection;
 import dev.scheduler.node.calendars.BookingCalendar;
 import dev.scheduler.node.calendars.BookingEvent;
 import dev.scheduler.node.calendars.ProviderException;
+import dev.scheduler.protocol.EntityClient;
 import dev.scheduler.protocol.calendar.Access;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.GetBooking;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.RecordCalendarWrite;
@@ -28,8 +29,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.persistence.query.PersistenceQuery;
@@ -65,10 +64,9 @@ public final class BookingWriter {
 
   public static Behavior<Message> create(String connectionId, String hostId, BookingCalendar calendar,
       String calendarId, ProviderCalls calls, long fromOffset, boolean refusing, ActorRef<ConnectionCommand> entity,
-      SyncSettings settings, Executor blocking) {
+      ConnectionRuntime runtime) {
     return Behaviors.setup(ctx -> {
-      Writes writes = new Writes(ctx.getSystem(), connectionId, hostId, calendar, calendarId, calls, entity, settings,
-          blocking);
+      Writes writes = new Writes(ctx.getSystem(), connectionId, hostId, calendar, calendarId, calls, entity, runtime);
       if (refusing) {
         writes.refuse();
       }
@@ -97,12 +95,13 @@ public final class BookingWriter {
     private final ActorRef<ConnectionCommand> entity;
     private final SyncSettings settings;
     private final Executor blocking;
+    private final EntityClient entities;
     private final AtomicLong offset = new AtomicLong();
     // Read by the stream's callbacks on other threads, set by the actor.
     private final java.util.concurrent.atomic.AtomicBoolean refusing = new java.util.concurrent.atomic.AtomicBoolean();
 
     Writes(ActorSystem<?> system, String connectionId, String hostId, BookingCalendar calendar, String calendarId,
-        ProviderCalls calls, ActorRef<ConnectionCommand> entity, SyncSettings settings, Executor blocking) {
+        ProviderCalls calls, ActorRef<ConnectionCommand> entity, ConnectionRuntime runtime) {
       this.calls = calls;
       this.system = system;
       this.connectionId = connectionId;
@@ -110,8 +109,9 @@ public final class BookingWriter {
       this.calendar = calendar;
       this.calendarId = calendarId;
       this.entity = entity;
-      this.settings = settings;
-      this.blocking = blocking;
+      this.settings = runtime.settings();
+      this.blocking = runtime.blocking();
+      this.entities = runtime.entities();
     }
 
     void refuse() {
@@ -170,8 +170,8 @@ public final class BookingWriter {
 
     // A reschedule event carries only the new times; the rest of the booking comes from the host.
     private Write rescheduled(String bookingId) {
-      return () -> calendar.upsert(calendarId, eventOf(host()
-          .<Booking>askWithStatus(r -> new GetBooking(Access.verifiedHost(hostId), bookingId, r), settings.deliveryTimeout())
+      return () -> calendar.upsert(calendarId, eventOf(entities
+          .<Booking>askHost(hostId, r -> new GetBooking(Access.verifiedHost(hostId), bookingId, r))
           .toCompletableFuture().join()));
     }
 
@@ -217,17 +217,13 @@ public final class BookingWriter {
 
     private CompletionStage<Boolean> report(String bookingId, CalendarWriteIntent intent, String failure) {
       CalendarWriteStatus status = failure == null ? CalendarWriteStatus.WRITTEN : CalendarWriteStatus.FAILED;
-      return host().<Booking>askWithStatus(r -> new RecordCalendarWrite(connectionId, bookingId, intent.version(),
-              status, failure, r), settings.deliveryTimeout())
+      return entities.<Booking>askHost(hostId, r -> new RecordCalendarWrite(connectionId, bookingId, intent.version(),
+              status, failure, r))
           // Only an unanswered report is sent again; a refusal (the booking is gone) ends it.
           .handle((ok, error) -> error == null || !(Failures.causeOf(error) instanceof java.util.concurrent.TimeoutException))
           .thenCompose(recorded -> recorded ? CompletableFuture.completedFuture(true)
               : CompletableFuture.supplyAsync(() -> true, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS, blocking))
                   .thenCompose(again -> report(bookingId, intent, failure)));
-    }
-
-    private EntityRef<dev.scheduler.protocol.calendar.HostCalendarCommand> host() {
-      return ClusterSharding.get(system).entityRefFor(HostCalendarEntityKey.ENTITY_KEY, hostId);
     }
 
     private BookingEvent eventOf(Booking booking) {

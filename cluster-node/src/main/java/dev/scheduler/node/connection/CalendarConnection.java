@@ -244,14 +244,14 @@ public final class CalendarConnection
     ProviderCalls calls = runtime.calls();
     binding.bookings().ifPresent(calendar -> bookingWriter = context.spawn(Behaviors.supervise(BookingWriter.create(
             connectionId, state.hostId(), calendar, binding.calendarId(), calls, state.writerOffset(), !state.syncs(),
-            context.getSelf(), runtime.settings(), runtime.blocking()))
+            context.getSelf(), runtime))
         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2)),
         "booking-writer-" + generation));
     if (!state.syncs()) {
       return;
     }
     Behavior<ConnectionSync.Message> loop = ConnectionSync.create(connectionId, state.hostId(), binding, calls,
-        context.getSelf(), runtime.settings(), runtime.blocking(), clock());
+        context.getSelf(), runtime);
     // A bug in one sync must not take the entity down: the loop restarts, with backoff, from a full read.
     sync = context.spawn(Behaviors.supervise(loop)
         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2)),

@@ -2,16 +2,18 @@ package dev.scheduler.node.connection;
 
 import dev.scheduler.node.calendars.RequestBudget;
 import dev.scheduler.node.calendars.google.PushChannels;
+import dev.scheduler.protocol.EntityClient;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
  * What connection entities need from the node: provider clients, settings, a thread pool for
- * blocking calls, time, and where push notifications should go (empty: no push, polling only).
+ * blocking calls, time, where push notifications should go (empty: no push, polling only), and the
+ * way to the host calendars they feed.
  */
 public record ConnectionRuntime(SourceFactory sources, SyncSettings settings, Executor blocking, Clock clock,
-    PushChannels channels, Optional<String> pushAddress, RequestBudget nodeBudget) {
+    PushChannels channels, Optional<String> pushAddress, RequestBudget nodeBudget, EntityClient entities) {
 
   /** Provider calls of one connection: its own budget, and the node's shared by all connections. */
   public ProviderCalls calls() {

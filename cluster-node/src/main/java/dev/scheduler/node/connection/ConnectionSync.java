@@ -5,7 +5,7 @@ import dev.scheduler.node.calendars.ProviderException;
 import dev.scheduler.node.calendars.SyncCursor;
 import dev.scheduler.node.calendars.SyncedBusy;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.SyncBusy;
-import dev.scheduler.protocol.calendar.HostCalendarEntityKey;
+import dev.scheduler.protocol.EntityClient;
 import dev.scheduler.protocol.calendar.HostCalendarReplies.BusySource;
 import dev.scheduler.protocol.connection.ConnectionCommand;
 import dev.scheduler.protocol.model.Interval;
@@ -22,7 +22,6 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
  * The sync loop of one connection, a child of its entity. Reads the provider page by page on a
@@ -60,6 +59,7 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
   private final Clock clock;
   private final TimerScheduler<Message> timers;
   private final ProviderCalls calls;
+  private final EntityClient entities;
 
   private SyncedBusy busy = SyncedBusy.empty();
   private SyncCursor cursor = SyncCursor.fullSync();
@@ -73,16 +73,16 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
   private int incrementalChanges;
 
   public static Behavior<Message> create(String connectionId, String hostId, SourceBinding binding,
-      ProviderCalls calls, ActorRef<ConnectionCommand> entity, SyncSettings settings, Executor blocking, Clock clock) {
+      ProviderCalls calls, ActorRef<ConnectionCommand> entity, ConnectionRuntime runtime) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       ctx.getSelf().tell(new Sync("start"));
-      return new ConnectionSync(ctx, timers, connectionId, hostId, binding, calls, entity, settings, blocking, clock);
+      return new ConnectionSync(ctx, timers, connectionId, hostId, binding, calls, entity, runtime);
     }));
   }
 
   private ConnectionSync(ActorContext<Message> context, TimerScheduler<Message> timers, String connectionId,
       String hostId, SourceBinding binding, ProviderCalls calls, ActorRef<ConnectionCommand> entity,
-      SyncSettings settings, Executor blocking, Clock clock) {
+      ConnectionRuntime runtime) {
     super(context);
     this.calls = calls;
     this.timers = timers;
@@ -90,9 +90,10 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
     this.hostId = hostId;
     this.binding = binding;
     this.entity = entity;
-    this.settings = settings;
-    this.blocking = blocking;
-    this.clock = clock;
+    this.settings = runtime.settings();
+    this.blocking = runtime.blocking();
+    this.clock = runtime.clock();
+    this.entities = runtime.entities();
   }
 
   @Override
@@ -158,10 +159,9 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
   }
 
   private void deliver() {
-    var host = ClusterSharding.get(getContext().getSystem()).entityRefFor(HostCalendarEntityKey.ENTITY_KEY, hostId);
     var intervals = busy.intervals();
     getContext().pipeToSelf(
-        host.<BusySource>askWithStatus(replyTo -> new SyncBusy(connectionId, intervals, replyTo), settings.deliveryTimeout()),
+        entities.<BusySource>askHost(hostId, replyTo -> new SyncBusy(connectionId, intervals, replyTo)),
         (ok, failure) -> failure == null ? new Delivered(ok.intervals().size()) : new DeliveryFailed(failure));
   }
 

@@ -9,14 +9,14 @@ import java.time.Duration;
  * booking window of any event type, so every bookable slot sees its conflicts.
  */
 public record SyncSettings(Duration pollInterval, Duration pollIntervalWithPush, Duration window, RetryPolicy retry,
-    Duration deliveryTimeout, Duration channelTtl, Duration pushSettleDelay, int connectionBurst,
+    Duration channelTtl, Duration pushSettleDelay, int connectionBurst,
     int connectionPerMinute, int nodeBurst, int nodePerMinute) {
 
   public static SyncSettings from(Config config) {
     Config sync = config.getConfig("scheduler.sync");
     return new SyncSettings(sync.getDuration("poll-interval"), sync.getDuration("poll-interval-with-push"),
         sync.getDuration("window"), new RetryPolicy(sync.getDuration("retry-base"), sync.getDuration("retry-cap")),
-        sync.getDuration("delivery-timeout"), sync.getDuration("channel-ttl"), sync.getDuration("push-settle-delay"),
+        sync.getDuration("channel-ttl"), sync.getDuration("push-settle-delay"),
         sync.getInt("budget.connection-burst"), sync.getInt("budget.connection-per-minute"),
         sync.getInt("budget.node-burst"), sync.getInt("budget.node-per-minute"));
   }

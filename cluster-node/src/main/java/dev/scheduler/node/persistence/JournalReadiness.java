@@ -1,6 +1,6 @@
 package dev.scheduler.node.persistence;
 
-import dev.scheduler.http.NodeHealth;
+import dev.scheduler.protocol.NodeHealth;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

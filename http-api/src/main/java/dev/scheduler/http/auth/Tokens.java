@@ -1,5 +1,6 @@
 package dev.scheduler.http.auth;
 
+import dev.scheduler.protocol.Ids;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

@@ -6,9 +6,9 @@ import dev.scheduler.protocol.model.CalendarWrite;
 import dev.scheduler.protocol.api.BookingJson.InviteeJson;
 import dev.scheduler.protocol.api.BusyJson;
 import dev.scheduler.protocol.api.CalendarJson;
-import dev.scheduler.protocol.calendar.HostCalendarReplies.ConnectionList;
-import dev.scheduler.protocol.calendar.HostConnection;
+import dev.scheduler.protocol.connection.CalendarConnections.AccountCalendarChoices;
 import dev.scheduler.protocol.connection.ConnectionView;
+import dev.scheduler.protocol.connection.HostConnectionView;
 import dev.scheduler.protocol.connection.ProviderKind;
 import dev.scheduler.protocol.api.EventTypeJson.EventTypeResponse;
 import dev.scheduler.protocol.api.HostJson.HostResponse;
@@ -88,15 +88,28 @@ public final class ResponseWriter {
     return new SlotsJson(zone.getId(), durationMinutes, days);
   }
 
-  /** A connection as the host sees it; {@code hostSide} may be null when the host no longer lists it. */
-  public static CalendarJson.ConnectionResponse connection(ConnectionView c, ConnectionList hostSide) {
-    HostConnection mine = hostSide == null ? null : hostSide.connections().get(c.id());
+  /** A connection as the host sees it (the host's choices are null once the host no longer lists it). */
+  public static CalendarJson.ConnectionResponse connection(HostConnectionView hostView) {
+    ConnectionView c = hostView.connection();
     String calendarId = c.calendarId() == null && c.provider() == ProviderKind.GOOGLE ? "primary" : c.calendarId();
     return new CalendarJson.ConnectionResponse(c.id(), c.provider().wireName(), c.label(), calendarId, c.account(),
         c.status().wireName(),
         instant(c.connectedAt()), instant(c.lastSuccessfulSync()), c.lastError(), instant(c.lastErrorAt()),
-        c.busyIntervals(), mine == null ? null : mine.countsForConflicts(),
-        mine == null ? null : c.id().equals(hostSide.bookingCalendar()));
+        c.busyIntervals(), hostView.countsForConflicts(), hostView.receivesBookings());
+  }
+
+  public static CalendarJson.ConnectionsResponse connections(List<HostConnectionView> views) {
+    return new CalendarJson.ConnectionsResponse(views.stream().map(ResponseWriter::connection).toList());
+  }
+
+  public static CalendarJson.AccountCalendarsResponse accountCalendars(AccountCalendarChoices choices) {
+    return new CalendarJson.AccountCalendarsResponse(choices.account(), choices.calendars().stream()
+        .map(choice -> {
+          var c = choice.calendar();
+          return new CalendarJson.AccountCalendarJson(c.calendarId(), c.summary(), c.primary(), c.accessRole(),
+              c.timeZone(), choice.connectionId());
+        })
+        .toList());
   }
 
   public static String instant(Instant instant) {

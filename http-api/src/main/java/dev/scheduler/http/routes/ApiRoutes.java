@@ -4,13 +4,12 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import dev.scheduler.http.ApiError;
 import dev.scheduler.http.ApiSettings;
-import dev.scheduler.http.CalendarIntegrations;
-import dev.scheduler.http.Connections;
 import dev.scheduler.http.ErrorResponses;
-import dev.scheduler.http.HostCalendars;
-import dev.scheduler.http.NodeHealth;
+import dev.scheduler.protocol.NodeHealth;
 import dev.scheduler.http.auth.Credentials;
 import dev.scheduler.http.auth.Tokens;
+import dev.scheduler.protocol.EntityClient;
+import dev.scheduler.protocol.connection.CalendarConnections;
 import java.time.Clock;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -32,18 +31,16 @@ public final class ApiRoutes extends RouteSupport {
   private final IntegrationRoutes integrationRoutes;
   private final InFlightLimit limit;
 
-  public ApiRoutes(ActorSystem<?> system, ApiSettings settings, NodeHealth health, CalendarIntegrations integrations,
-      Clock clock) {
-    HostCalendars calendars = new HostCalendars(system, settings.askTimeout(), clock);
+  public ApiRoutes(ActorSystem<?> system, ApiSettings settings, NodeHealth health, EntityClient entities,
+      CalendarConnections connections, Clock clock) {
     Tokens tokens = new Tokens(settings.bookingTokenKey());
     Credentials credentials = new Credentials(settings.adminToken(), tokens);
-    this.hosts = new HostRoutes(calendars, credentials, clock);
-    this.bookings = new BookingRoutes(calendars, credentials, tokens);
-    this.slots = new SlotRoutes(calendars);
-    this.operations = new OperationsRoutes(health, new ClusterView(system, settings.askTimeout()), credentials);
-    Connections connections = new Connections(system, calendars, settings.askTimeout());
-    this.calendarRoutes = new CalendarRoutes(connections, integrations, credentials);
-    this.integrationRoutes = new IntegrationRoutes(integrations, connections);
+    this.hosts = new HostRoutes(entities, credentials, clock);
+    this.bookings = new BookingRoutes(entities, credentials, tokens);
+    this.slots = new SlotRoutes(entities);
+    this.operations = new OperationsRoutes(health, new ClusterView(system, entities.askTimeout()), credentials);
+    this.calendarRoutes = new CalendarRoutes(connections, credentials);
+    this.integrationRoutes = new IntegrationRoutes(connections);
     this.limit = new InFlightLimit(settings.maxInFlight());
   }
 

@@ -3,9 +3,9 @@ package dev.scheduler.http.routes;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import dev.scheduler.http.ApiError;
-import dev.scheduler.http.HostCalendars;
+import dev.scheduler.protocol.EntityClient;
 import dev.scheduler.http.auth.Credentials;
-import dev.scheduler.http.auth.Ids;
+import dev.scheduler.protocol.Ids;
 import dev.scheduler.http.auth.Tokens;
 import dev.scheduler.http.json.RequestReader;
 import dev.scheduler.http.json.ResponseWriter;
@@ -31,12 +31,12 @@ import org.apache.pekko.http.javadsl.server.Route;
 public final class BookingRoutes extends RouteSupport {
   private static final int MAX_IDEMPOTENCY_KEY = 255;
 
-  private final HostCalendars calendars;
+  private final EntityClient entities;
   private final Credentials credentials;
   private final Tokens tokens;
 
-  public BookingRoutes(HostCalendars calendars, Credentials credentials, Tokens tokens) {
-    this.calendars = calendars;
+  public BookingRoutes(EntityClient entities, Credentials credentials, Tokens tokens) {
+    this.entities = entities;
     this.credentials = credentials;
     this.tokens = tokens;
   }
@@ -54,8 +54,8 @@ public final class BookingRoutes extends RouteSupport {
   private Route book(String hostId) {
     return optionalHeaderValueByName("Idempotency-Key", key -> withJsonBody(BookingJson.BookingRequest.class, body -> {
       BookingRequest request = bookingRequest(body, key.map(BookingRoutes::idempotencyKey).orElse(null));
-      return respond(StatusCodes.CREATED, calendars.<BookingResult>ask(hostId,
-              r -> new Book(request, calendars.answerBy(), r))
+      return respond(StatusCodes.CREATED, entities.<BookingResult>askHost(hostId,
+              r -> new Book(request, entities.answerBy(), r))
           .thenApply(result -> withToken(hostId, result.booking())));
     }));
   }
@@ -69,7 +69,7 @@ public final class BookingRoutes extends RouteSupport {
         throw ApiError.invalid("'to' must be after 'from'.");
       }
       BookingStatus wanted = status.map(BookingRoutes::status).orElse(null);
-      return respond(StatusCodes.OK, calendars.<BookingList>ask(
+      return respond(StatusCodes.OK, entities.<BookingList>askHost(
               hostId, r -> new ListBookings(access, fromInstant, toInstant, wanted, r))
           .thenApply(list -> new BookingJson.BookingsResponse(list.bookings().stream()
               .map(b -> ResponseWriter.booking(hostId, b, null)).toList())));
@@ -78,7 +78,7 @@ public final class BookingRoutes extends RouteSupport {
 
   private Route getOne(String hostId, String bookingId, Optional<String> token) {
     var access = credentials.accessTo(hostId, token);
-    return respond(StatusCodes.OK, calendars.<Booking>ask(hostId, r -> new GetBooking(access, bookingId, r))
+    return respond(StatusCodes.OK, entities.<Booking>askHost(hostId, r -> new GetBooking(access, bookingId, r))
         .thenApply(b -> ResponseWriter.booking(hostId, b, null)));
   }
 
@@ -86,7 +86,7 @@ public final class BookingRoutes extends RouteSupport {
     var access = credentials.accessTo(hostId, token);
     return withJsonBodyOrEmpty(BookingJson.CancelRequest.class, new BookingJson.CancelRequest(null), body -> {
       String reason = RequestReader.optionalText("reason", body.reason());
-      return respond(StatusCodes.OK, calendars.<Booking>ask(hostId, r -> new CancelBooking(access, bookingId, reason, r))
+      return respond(StatusCodes.OK, entities.<Booking>askHost(hostId, r -> new CancelBooking(access, bookingId, reason, r))
           .thenApply(b -> ResponseWriter.booking(hostId, b, null)));
     });
   }
@@ -95,7 +95,7 @@ public final class BookingRoutes extends RouteSupport {
     var access = credentials.accessTo(hostId, token);
     return withJsonBody(BookingJson.RescheduleRequest.class, body -> {
       Instant start = RequestReader.instant("start", body.start());
-      return respond(StatusCodes.OK, calendars.<Booking>ask(
+      return respond(StatusCodes.OK, entities.<Booking>askHost(
               hostId, r -> new RescheduleBooking(access, bookingId, start, r))
           .thenApply(b -> ResponseWriter.booking(hostId, b, null)));
     });

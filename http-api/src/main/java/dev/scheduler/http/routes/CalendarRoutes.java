@@ -3,12 +3,11 @@ package dev.scheduler.http.routes;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import dev.scheduler.http.ApiError;
-import dev.scheduler.http.CalendarIntegrations;
-import dev.scheduler.http.Connections;
 import dev.scheduler.http.auth.Credentials;
 import dev.scheduler.http.json.Json;
+import dev.scheduler.http.json.ResponseWriter;
 import dev.scheduler.protocol.api.CalendarJson;
-import dev.scheduler.protocol.calendar.RejectionCode;
+import dev.scheduler.protocol.connection.CalendarConnections;
 import java.net.URI;
 import java.util.Optional;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -18,37 +17,38 @@ import org.apache.pekko.http.javadsl.server.Route;
 public final class CalendarRoutes extends RouteSupport {
   private static final int MAX_URL = 2048;
 
-  private final Connections connections;
-  private final CalendarIntegrations integrations;
+  private final CalendarConnections connections;
   private final Credentials credentials;
 
-  public CalendarRoutes(Connections connections, CalendarIntegrations integrations, Credentials credentials) {
+  public CalendarRoutes(CalendarConnections connections, Credentials credentials) {
     this.connections = connections;
-    this.integrations = integrations;
     this.credentials = credentials;
   }
 
   public Route routes(String hostId) {
     return withBearer(token -> concat(
         pathEndOrSingleSlash(() -> get(() -> respond(StatusCodes.OK,
-            connections.list(hostId, credentials.accessTo(hostId, token))))),
+            connections.list(hostId, credentials.accessTo(hostId, token)).thenApply(ResponseWriter::connections)))),
         path("ics", () -> post(() -> addIcs(hostId, token))),
         path(segment("google").slash("connect"), () -> get(() -> googleConnect(hostId, token))),
         path(segment().slash("account-calendars"), connectionId -> concat(
             get(() -> respond(StatusCodes.OK,
-                connections.accountCalendars(hostId, credentials.accessTo(hostId, token), connectionId))),
+                connections.accountCalendars(hostId, credentials.accessTo(hostId, token), connectionId)
+                    .thenApply(ResponseWriter::accountCalendars))),
             post(() -> addAccountCalendar(hostId, connectionId, token)))),
         path(segment(), connectionId -> concat(
             put(() -> configure(hostId, connectionId, token)),
             delete(() -> respond(StatusCodes.OK,
-                connections.remove(hostId, credentials.accessTo(hostId, token), connectionId)))))));
+                connections.remove(hostId, credentials.accessTo(hostId, token), connectionId)
+                    .thenApply(ResponseWriter::connection)))))));
   }
 
   private Route addIcs(String hostId, Optional<String> token) {
     var access = credentials.accessTo(hostId, token);
     return withJsonBody(CalendarJson.IcsRequest.class, body -> {
       String url = feedUrl(body.url());
-      return respond(StatusCodes.CREATED, connections.addIcs(hostId, access, url));
+      return respond(StatusCodes.CREATED, connections.addIcsFeed(hostId, access, url)
+          .thenApply(ResponseWriter::connection));
     });
   }
 
@@ -59,7 +59,8 @@ public final class CalendarRoutes extends RouteSupport {
         throw ApiError.invalid("calendarId is required: one of the ids GET .../account-calendars lists.");
       }
       return respond(connections.addAccountCalendar(hostId, access, connectionId, body.calendarId())
-          .thenApply(added -> Json.response(added.created() ? StatusCodes.CREATED : StatusCodes.OK, added.connection())));
+          .thenApply(added -> Json.response(added.created() ? StatusCodes.CREATED : StatusCodes.OK,
+              ResponseWriter.connection(added.connection()))));
     });
   }
 
@@ -70,18 +71,13 @@ public final class CalendarRoutes extends RouteSupport {
         throw ApiError.invalid("Give countsForConflicts, receivesBookings, or both.");
       }
       return respond(StatusCodes.OK, connections.configure(hostId, access, connectionId, body.countsForConflicts(),
-          body.receivesBookings()));
+          body.receivesBookings()).thenApply(ResponseWriter::connection));
     });
   }
 
-  // Only the host may start connecting their Google calendar; the entity checks the token, so the
-  // URL is handed out after the host's calendar confirms who is asking.
   private Route googleConnect(String hostId, Optional<String> token) {
-    var access = credentials.accessTo(hostId, token);
-    return respond(connections.list(hostId, access).thenApply(ok -> integrations.googleAuthorizationUrl(hostId)
-        .map(url -> Json.response(StatusCodes.OK, new CalendarJson.ConnectUrlResponse(url)))
-        .orElseThrow(() -> new ApiError(RejectionCode.INVALID_REQUEST,
-            "Google calendars cannot be connected: this node has no Google OAuth client configured."))));
+    return respond(StatusCodes.OK, connections.googleAuthorizationUrl(hostId, credentials.accessTo(hostId, token))
+        .thenApply(CalendarJson.ConnectUrlResponse::new));
   }
 
   private static String feedUrl(String text) {

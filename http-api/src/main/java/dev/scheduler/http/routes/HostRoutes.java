@@ -3,9 +3,9 @@ package dev.scheduler.http.routes;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import dev.scheduler.http.ApiError;
-import dev.scheduler.http.HostCalendars;
+import dev.scheduler.protocol.EntityClient;
 import dev.scheduler.http.auth.Credentials;
-import dev.scheduler.http.auth.Ids;
+import dev.scheduler.protocol.Ids;
 import dev.scheduler.http.auth.Tokens;
 import dev.scheduler.http.json.RequestReader;
 import dev.scheduler.http.json.ResponseWriter;
@@ -34,12 +34,12 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /** Hosts and what they publish: profile, schedule, event types, busy time. */
 public final class HostRoutes extends RouteSupport {
-  private final HostCalendars calendars;
+  private final EntityClient entities;
   private final Credentials credentials;
   private final Clock clock;
 
-  public HostRoutes(HostCalendars calendars, Credentials credentials, Clock clock) {
-    this.calendars = calendars;
+  public HostRoutes(EntityClient entities, Credentials credentials, Clock clock) {
+    this.entities = entities;
     this.credentials = credentials;
     this.clock = clock;
   }
@@ -57,7 +57,7 @@ public final class HostRoutes extends RouteSupport {
         HostProfile host = new HostProfile(hostId, RequestReader.text("name", body.name()),
             RequestReader.email("email", body.email()), RequestReader.zone("timeZone", body.timeZone()),
             Tokens.sha256Hex(apiToken), clock.instant());
-        return respond(StatusCodes.CREATED, calendars.<HostProfile>ask(hostId, r -> new CreateHost(host, r))
+        return respond(StatusCodes.CREATED, entities.<HostProfile>askHost(hostId, r -> new CreateHost(host, r))
             .thenApply(created -> ResponseWriter.host(created, apiToken)));
       });
     }));
@@ -77,7 +77,7 @@ public final class HostRoutes extends RouteSupport {
 
   private Route getHost(String hostId, Optional<String> token) {
     var access = credentials.accessTo(hostId, token);
-    return respond(StatusCodes.OK, calendars.<HostProfile>ask(hostId, r -> new GetHost(access, r))
+    return respond(StatusCodes.OK, entities.<HostProfile>askHost(hostId, r -> new GetHost(access, r))
         .thenApply(host -> ResponseWriter.host(host, null)));
   }
 
@@ -85,7 +85,7 @@ public final class HostRoutes extends RouteSupport {
     var access = credentials.accessTo(hostId, token);
     return withJsonBody(ScheduleJson.class, body -> {
       var schedule = RequestReader.schedule(body);
-      return respond(StatusCodes.OK, calendars.<ScheduleView>ask(
+      return respond(StatusCodes.OK, entities.<ScheduleView>askHost(
               hostId, r -> new SetSchedule(access, schedule, r))
           .thenApply(view -> ResponseWriter.schedule(view.schedule())));
     });
@@ -93,13 +93,13 @@ public final class HostRoutes extends RouteSupport {
 
   private Route getSchedule(String hostId, Optional<String> token) {
     var access = credentials.accessTo(hostId, token);
-    return respond(StatusCodes.OK, calendars.<ScheduleView>ask(
+    return respond(StatusCodes.OK, entities.<ScheduleView>askHost(
             hostId, r -> new GetSchedule(access, r))
         .thenApply(view -> ResponseWriter.schedule(view.schedule())));
   }
 
   private Route eventTypes(String hostId) {
-    return respond(StatusCodes.OK, calendars.<EventTypeList>ask(
+    return respond(StatusCodes.OK, entities.<EventTypeList>askHost(
             hostId, GetEventTypes::new)
         .thenApply(list -> new EventTypesResponse(list.eventTypes().stream().map(ResponseWriter::eventType).toList())));
   }
@@ -108,7 +108,7 @@ public final class HostRoutes extends RouteSupport {
     var access = credentials.accessTo(hostId, token);
     return withJsonBody(EventTypeRequest.class, body -> {
       var eventType = RequestReader.eventType(slug, body);
-      return respond(StatusCodes.OK, calendars.<EventType>ask(
+      return respond(StatusCodes.OK, entities.<EventType>askHost(
               hostId, r -> new SaveEventType(access, eventType, r))
           .thenApply(ResponseWriter::eventType));
     });
@@ -121,7 +121,7 @@ public final class HostRoutes extends RouteSupport {
     }
     return withJsonBody(BusyJson.BusyRequest.class, body -> {
       var intervals = RequestReader.busyIntervals(body);
-      return respond(StatusCodes.OK, calendars.<BusySource>ask(
+      return respond(StatusCodes.OK, entities.<BusySource>askHost(
               hostId, r -> new ReplaceBusy(access, sourceId, intervals, r))
           .thenApply(busy -> ResponseWriter.busy(busy.sourceId(), busy.intervals())));
     });

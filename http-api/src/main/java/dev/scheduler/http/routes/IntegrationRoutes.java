@@ -1,12 +1,11 @@
 package dev.scheduler.http.routes;
 
 import dev.scheduler.http.ApiError;
-import dev.scheduler.http.CalendarIntegrations;
-import dev.scheduler.http.Connections;
 import dev.scheduler.http.json.Json;
 import dev.scheduler.http.json.ResponseWriter;
 import dev.scheduler.protocol.calendar.RejectionCode;
-import dev.scheduler.protocol.connection.ConnectionView;
+import dev.scheduler.protocol.connection.CalendarConnections;
+import dev.scheduler.protocol.connection.HostConnectionView;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -18,11 +17,9 @@ import org.apache.pekko.http.javadsl.server.Route;
  * carries our API tokens; each proves itself with what we signed (the OAuth state, the channel token).
  */
 public final class IntegrationRoutes extends RouteSupport {
-  private final CalendarIntegrations integrations;
-  private final Connections connections;
+  private final CalendarConnections connections;
 
-  public IntegrationRoutes(CalendarIntegrations integrations, Connections connections) {
-    this.integrations = integrations;
+  public IntegrationRoutes(CalendarConnections connections) {
     this.connections = connections;
   }
 
@@ -33,19 +30,19 @@ public final class IntegrationRoutes extends RouteSupport {
   public Route googleCallback() {
     return path(Paths.GOOGLE_CALLBACK, () -> get(() -> optionalHeaderValueByName("Accept", accept ->
         parameterOptional("error", error -> parameterOptional("code", code -> parameterOptional("state", state -> {
-          CompletionStage<ConnectionView> connected;
+          CompletionStage<HostConnectionView> connected;
           if (error.isPresent()) {
             connected = CompletableFuture.failedFuture(ApiError.invalid("Google did not grant access: " + error.get() + "."));
           } else if (code.isEmpty() || state.isEmpty()) {
             connected = CompletableFuture.failedFuture(ApiError.invalid("The OAuth callback needs code and state."));
           } else {
-            connected = integrations.completeGoogleConnection(code.get(), state.get());
+            connected = connections.completeGoogleConnection(code.get(), state.get());
           }
           if (CallbackPage.wanted(accept.orElse(null))) {
             return completeWithFuture(connected.handle((view, failure) ->
-                failure == null ? CallbackPage.connected(view) : CallbackPage.failed(failure)));
+                failure == null ? CallbackPage.connected(view.connection()) : CallbackPage.failed(failure)));
           }
-          return respond(StatusCodes.CREATED, connected.thenApply(view -> ResponseWriter.connection(view, null)));
+          return respond(StatusCodes.CREATED, connected.thenApply(ResponseWriter::connection));
         }))))));
   }
 
@@ -59,7 +56,7 @@ public final class IntegrationRoutes extends RouteSupport {
         optionalHeaderValueByName("X-Goog-Channel-ID", channel ->
             optionalHeaderValueByName("X-Goog-Channel-Token", token ->
                 optionalHeaderValueByName("X-Goog-Resource-State", state -> {
-                  String connectionId = integrations.connectionOfChannel(channel.orElse(""), token.orElse(""))
+                  String connectionId = connections.connectionOfChannel(channel.orElse(""), token.orElse(""))
                       .orElseThrow(() -> new ApiError(RejectionCode.UNAUTHORIZED, "Unknown channel or wrong channel token."));
                   connections.syncNow(connectionId, "push " + state.orElse("?"));
                   return complete(Json.response(StatusCodes.OK, Map.of("status", "accepted")));

@@ -2,7 +2,7 @@ package dev.scheduler.http.routes;
 
 import dev.scheduler.http.ApiError;
 import dev.scheduler.http.ErrorResponses;
-import dev.scheduler.http.NodeHealth;
+import dev.scheduler.protocol.NodeHealth;
 import dev.scheduler.http.auth.Credentials;
 import dev.scheduler.protocol.calendar.RejectionCode;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.scheduler.http.routes;
 
 import dev.scheduler.http.ApiError;
-import dev.scheduler.http.HostCalendars;
+import dev.scheduler.protocol.EntityClient;
 import dev.scheduler.http.json.RequestReader;
 import dev.scheduler.http.json.ResponseWriter;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.GetSlots;
@@ -15,10 +15,10 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /** {@code GET /api/v1/hosts/{hostId}/event-types/{slug}/slots?start=DATE&end=DATE&timeZone=ZONE}: anyone. */
 public final class SlotRoutes extends RouteSupport {
-  private final HostCalendars calendars;
+  private final EntityClient entities;
 
-  public SlotRoutes(HostCalendars calendars) {
-    this.calendars = calendars;
+  public SlotRoutes(EntityClient entities) {
+    this.entities = entities;
   }
 
   public Route slots(String hostId, String slug) {
@@ -33,7 +33,7 @@ public final class SlotRoutes extends RouteSupport {
           if (ChronoUnit.DAYS.between(first, last) + 1 > Slot.MAX_LISTING_DAYS) {
             throw ApiError.invalid("Slots can be listed for at most " + Slot.MAX_LISTING_DAYS + " days at a time.");
           }
-          return respond(StatusCodes.OK, calendars.<SlotList>ask(
+          return respond(StatusCodes.OK, entities.<SlotList>askHost(
                   hostId, r -> new GetSlots(slug, first, last, listingZone, r))
               .thenApply(list -> ResponseWriter.slots(
                   list.timeZone(), list.eventType().durationMinutes(), first, last, list.slots())));

@@ -1,5 +1,6 @@
 package dev.scheduler.http.auth;
 
+import dev.scheduler.protocol.Ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

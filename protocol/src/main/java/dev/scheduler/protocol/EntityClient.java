@@ -1,7 +1,9 @@
-package dev.scheduler.http;
+package dev.scheduler.protocol;
 
 import dev.scheduler.protocol.calendar.HostCalendarCommand;
 import dev.scheduler.protocol.calendar.HostCalendarEntityKey;
+import dev.scheduler.protocol.connection.ConnectionCommand;
+import dev.scheduler.protocol.connection.ConnectionEntityKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,18 +15,26 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.pattern.StatusReply;
 
-/** Asks a host's sharded entity, wherever in the cluster it lives, with the configured timeout. */
-public final class HostCalendars {
+/**
+ * The one way into the sharded entities, wherever in the cluster they live: routes, workflows and
+ * the connections' own children ask through it, with one timeout ({@code scheduler.ask-timeout}).
+ * A timeout means the outcome is unknown, never that the command was refused.
+ */
+public final class EntityClient {
   private final ClusterSharding sharding;
   private final Duration askTimeout;
   private final Executor dispatcher;
   private final Clock clock;
 
-  public HostCalendars(ActorSystem<?> system, Duration askTimeout, Clock clock) {
+  public EntityClient(ActorSystem<?> system, Duration askTimeout, Clock clock) {
     this.sharding = ClusterSharding.get(system);
     this.askTimeout = askTimeout;
     this.dispatcher = system.executionContext();
     this.clock = clock;
+  }
+
+  public Duration askTimeout() {
+    return askTimeout;
   }
 
   /** When an ask made now stops waiting: commands that must not take effect later carry it. */
@@ -32,11 +42,20 @@ public final class HostCalendars {
     return clock.instant().plus(askTimeout);
   }
 
-  public <R> CompletionStage<R> ask(
+  public <R> CompletionStage<R> askHost(
       String hostId, Function<ActorRef<StatusReply<R>>, HostCalendarCommand> command) {
-    return onDispatcher(
-        sharding.entityRefFor(HostCalendarEntityKey.ENTITY_KEY, hostId).askWithStatus(command::apply, askTimeout),
-        dispatcher);
+    return onDispatcher(sharding.entityRefFor(HostCalendarEntityKey.ENTITY_KEY, hostId)
+        .askWithStatus(command::apply, askTimeout));
+  }
+
+  public <R> CompletionStage<R> askConnection(
+      String connectionId, Function<ActorRef<StatusReply<R>>, ConnectionCommand> command) {
+    return onDispatcher(sharding.entityRefFor(ConnectionEntityKey.ENTITY_KEY, connectionId)
+        .askWithStatus(command::apply, askTimeout));
+  }
+
+  public void tellConnection(String connectionId, ConnectionCommand command) {
+    sharding.entityRefFor(ConnectionEntityKey.ENTITY_KEY, connectionId).tell(command);
   }
 
   /**
@@ -45,7 +64,7 @@ public final class HostCalendars {
    * two-core machine, that executor starts a new thread per step: at load that was a thread per
    * request. Completing once on the actor dispatcher gives a plain stage whose steps run there.
    */
-  public static <T> CompletionStage<T> onDispatcher(CompletionStage<T> reply, Executor dispatcher) {
+  private <T> CompletionStage<T> onDispatcher(CompletionStage<T> reply) {
     return reply.whenCompleteAsync((value, failure) -> { }, dispatcher);
   }
 }

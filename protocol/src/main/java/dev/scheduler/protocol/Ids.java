@@ -1,4 +1,4 @@
-package dev.scheduler.http.auth;
+package dev.scheduler.protocol;
 
 import java.security.SecureRandom;
 import java.util.regex.Pattern;

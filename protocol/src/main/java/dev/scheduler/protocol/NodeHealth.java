@@ -1,4 +1,4 @@
-package dev.scheduler.http;
+package dev.scheduler.protocol;
 
 import java.util.concurrent.CompletionStage;
 
