@@ -2,6 +2,9 @@ package dev.scheduler.node.connection;
 
 import dev.scheduler.node.calendars.AccountDirectory;
 import dev.scheduler.node.calendars.ProviderException;
+import dev.scheduler.node.domain.CalendarConnectionEvolution;
+import dev.scheduler.node.domain.CalendarConnectionRules;
+import dev.scheduler.node.domain.ConnectionDecision;
 import dev.scheduler.protocol.calendar.Rejection;
 import dev.scheduler.protocol.calendar.RejectionCode;
 import dev.scheduler.protocol.connection.ConnectionCommand;
@@ -20,6 +23,7 @@ import dev.scheduler.protocol.connection.ConnectionView;
 import dev.scheduler.protocol.connection.ProviderKind;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -47,7 +51,9 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 /**
  * One external calendar connection of a host. A remembered sharded entity: when its node goes away
  * it starts again on another node and its sync with it. It persists what the host must see (status,
- * last sync, last error) and the sealed credentials; the sync loop itself runs in a child actor.
+ * last sync, last error) and the sealed credentials; the sync loop, the push channel and the booking
+ * writer run in child actors. The decisions are the domain's ({@code CalendarConnectionRules}); this
+ * class turns them into effects, and their follow-ups into children started and stopped.
  */
 public final class CalendarConnection
     extends EventSourcedBehaviorWithEnforcedReplies<ConnectionCommand, ConnectionEvent, ConnectionState> {
@@ -93,7 +99,7 @@ public final class CalendarConnection
 
   @Override
   public EventHandler<ConnectionState, ConnectionEvent> eventHandler() {
-    return newEventHandlerBuilder().forAnyState().onAnyEvent(ConnectionStates::apply);
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(CalendarConnectionEvolution::evolve);
   }
 
   @Override
@@ -114,55 +120,84 @@ public final class CalendarConnection
     CommandHandlerWithReplyBuilder<ConnectionCommand, ConnectionEvent, ConnectionState> builder =
         newCommandHandlerWithReplyBuilder();
     builder.forNullState()
-        .onCommand(Connect.class, c -> Effect()
-            .persist(ConnectionStates.connected(connectionId, c, clock().instant()))
-            .thenRun(this::startSyncIfNeeded)
-            .thenReply(c.replyTo(), s -> StatusReply.success(s.view())))
-        .onCommand(SyncNow.class, c -> Effect().noReply())
-        .onCommand(ConnectionReport.class, c -> Effect().noReply())
-        .onAnyCommand(this::notFound);
+        .onCommand(Connect.class, c -> decided(null,
+            CalendarConnectionRules.connect(null, connectionId, c.setup(), now()), c.replyTo()))
+        .onCommand(GetConnection.class, c -> notFound(c.replyTo()))
+        .onCommand(Remove.class, c -> notFound(c.replyTo()))
+        .onCommand(Reconnect.class, c -> notFound(c.replyTo()))
+        .onCommand(ListAccountCalendars.class, c -> notFound(c.replyTo()))
+        .onCommand(ShareGrant.class, c -> notFound(c.replyTo()))
+        // Syncs and their reports for a connection that was never made: nothing to do.
+        .onAnyCommand(c -> Effect().noReply());
     builder.forStateType(ConnectionState.class)
-        .onCommand(Connect.class, (s, c) -> Effect().reply(c.replyTo(), s.hostId().equals(c.hostId())
-            ? StatusReply.success(s.view())
-            : StatusReply.error(Rejection.of(RejectionCode.CONFLICT, "This connection id is taken.").toStatusText())))
+        .onCommand(Connect.class, (s, c) -> decided(s,
+            CalendarConnectionRules.connect(s, connectionId, c.setup(), now()), c.replyTo()))
         .onCommand(GetConnection.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.success(s.view())))
-        .onCommand(Remove.class, this::onRemove)
-        .onCommand(Reconnect.class, this::onReconnect)
+        .onCommand(Remove.class, (s, c) -> decided(s,
+            CalendarConnectionRules.remove(s, c.revokeGrant(), now()), c.replyTo()))
+        .onCommand(Reconnect.class, (s, c) -> decided(s,
+            CalendarConnectionRules.reconnect(s, c.sealedCredentials(), now()), c.replyTo()))
         .onCommand(ListAccountCalendars.class, this::onListAccountCalendars)
         .onCommand(ShareGrant.class, this::onShareGrant)
         .onCommand(SyncNow.class, this::onSyncNow)
-        .onCommand(ConnectionReport.class, this::onReport);
+        .onCommand(ConnectionReport.Synced.class, (s, r) -> reported(s,
+            CalendarConnectionRules.synced(s, r.busyIntervals(), now())))
+        .onCommand(ConnectionReport.Failed.class, (s, r) -> reported(s,
+            CalendarConnectionRules.failed(s, r.error(), r.revoked(), now())))
+        .onCommand(ConnectionReport.CredentialsRefreshed.class, (s, r) -> reported(s,
+            CalendarConnectionRules.credentialsRefreshed(s, r.sealedCredentials(), now())))
+        .onCommand(ConnectionReport.WriterProgress.class, (s, r) -> reported(s,
+            CalendarConnectionRules.writerProgressed(s, r.hostSequenceNr())))
+        .onCommand(ConnectionReport.PushSilent.class, (s, r) -> reopenChannel());
     return builder.build();
   }
 
-  private ReplyEffect<ConnectionEvent, ConnectionState> onRemove(ConnectionState state, Remove remove) {
-    if (state.removed()) {
-      return Effect().reply(remove.replyTo(), StatusReply.success(state.view()));
+  private <R> ReplyEffect<ConnectionEvent, ConnectionState> decided(
+      ConnectionState before, ConnectionDecision<R> decision, ActorRef<StatusReply<R>> replyTo) {
+    if (decision instanceof ConnectionDecision.Reject<R> reject) {
+      return Effect().reply(replyTo, StatusReply.error(reject.rejection().toStatusText()));
     }
-    return Effect().persist(new ConnectionEvent.Removed(clock().instant()))
-        .thenRun(s -> close(state, remove.revokeGrant()))
-        .thenReply(remove.replyTo(), s -> StatusReply.success(s.view()));
+    if (decision instanceof ConnectionDecision.Answer<R> answer) {
+      return Effect().reply(replyTo, StatusReply.success(answer.reply()));
+    }
+    ConnectionDecision.Persist<R> persist = (ConnectionDecision.Persist<R>) decision;
+    return Effect().persist(persist.event())
+        .thenRun(after -> followUp(persist.then(), before, after))
+        .thenReply(replyTo, after -> StatusReply.success(persist.reply().apply(after)));
   }
 
-  private ReplyEffect<ConnectionEvent, ConnectionState> onReconnect(ConnectionState state, Reconnect reconnect) {
-    if (state.removed()) {
-      return Effect().reply(reconnect.replyTo(), StatusReply.error(
-          Rejection.of(RejectionCode.NOT_FOUND, "This calendar connection was removed.").toStatusText()));
+  private ReplyEffect<ConnectionEvent, ConnectionState> reported(ConnectionState before, ConnectionDecision<Void> decision) {
+    if (decision instanceof ConnectionDecision.Persist<Void> persist) {
+      return Effect().persist(persist.event()).thenRun(after -> followUp(persist.then(), before, after)).thenNoReply();
     }
-    return Effect().persist(new ConnectionEvent.Reconnected(reconnect.sealedCredentials(), clock().instant()))
-        .thenRun(s -> {
-          stopChildrenExcept(null);
-          startSyncIfNeeded(s);
-        })
-        .thenReply(reconnect.replyTo(), s -> StatusReply.success(s.view()));
+    return Effect().noReply();
+  }
+
+  private void followUp(ConnectionDecision.FollowUp then, ConnectionState before, ConnectionState after) {
+    switch (then) {
+      case START -> startSyncIfNeeded(after);
+      case RESTART -> {
+        stopChildrenExcept(null);
+        startSyncIfNeeded(after);
+      }
+      case CLOSE -> close(before, false);
+      case CLOSE_AND_REVOKE_GRANT -> close(before, true);
+      case STOP_UNLESS_SYNCING -> stopUnlessSyncing(after);
+      case NOTHING -> { }
+    }
   }
 
   // The provider is asked off the actor thread, through the same budgets as the sync.
   private ReplyEffect<ConnectionEvent, ConnectionState> onListAccountCalendars(ConnectionState state,
       ListAccountCalendars list) {
+    ConnectionDecision<Void> allowed = CalendarConnectionRules.readsItsAccount(state);
     Optional<AccountDirectory> directory = binding == null ? Optional.empty() : binding.directory();
-    if (!state.syncs() || directory.isEmpty()) {
-      return Effect().reply(list.replyTo(), StatusReply.error(cannotList(state).toStatusText()));
+    if (allowed instanceof ConnectionDecision.Reject<Void> reject) {
+      return Effect().reply(list.replyTo(), StatusReply.error(reject.rejection().toStatusText()));
+    }
+    if (directory.isEmpty()) {
+      return Effect().reply(list.replyTo(), StatusReply.error(Rejection.of(RejectionCode.PROVIDER_UNAVAILABLE,
+          "The connection's sync is restarting; try again shortly.").toStatusText()));
     }
     ProviderCalls calls = runtime.calls();
     CompletableFuture.supplyAsync(() -> {
@@ -177,18 +212,10 @@ public final class CalendarConnection
   }
 
   private ReplyEffect<ConnectionEvent, ConnectionState> onShareGrant(ConnectionState state, ShareGrant share) {
-    if (!state.syncs() || state.provider() != ProviderKind.GOOGLE) {
-      return Effect().reply(share.replyTo(), StatusReply.error(cannotList(state).toStatusText()));
+    if (CalendarConnectionRules.readsItsAccount(state) instanceof ConnectionDecision.Reject<Void> reject) {
+      return Effect().reply(share.replyTo(), StatusReply.error(reject.rejection().toStatusText()));
     }
     return Effect().reply(share.replyTo(), StatusReply.success(runtime.sources().reseal(state, share.otherConnectionId())));
-  }
-
-  private static Rejection cannotList(ConnectionState state) {
-    if (state.provider() != ProviderKind.GOOGLE) {
-      return Rejection.of(RejectionCode.INVALID_REQUEST, "A " + state.provider() + " connection has one calendar only.");
-    }
-    return Rejection.of(RejectionCode.INVALID_REQUEST,
-        "This connection is " + state.status().name().toLowerCase() + ": connect the Google account again first.");
   }
 
   private ReplyEffect<ConnectionEvent, ConnectionState> onSyncNow(ConnectionState state, SyncNow syncNow) {
@@ -198,38 +225,16 @@ public final class CalendarConnection
     return Effect().noReply();
   }
 
-  private ReplyEffect<ConnectionEvent, ConnectionState> onReport(ConnectionState state, ConnectionReport report) {
-    if (report instanceof ConnectionReport.PushSilent) {
-      if (channelKeeper != null) {
-        channelKeeper.tell(new ChannelKeeper.Reopen());
-      }
-      return Effect().noReply();
-    }
-    return ConnectionStates.eventFor(state, report, clock().instant())
-        .map(event -> Effect().persist(event).thenRun(this::stopUnlessSyncing).thenNoReply())
-        .orElseGet(() -> Effect().noReply());
-  }
-
-  private ReplyEffect<ConnectionEvent, ConnectionState> notFound(ConnectionCommand command) {
-    StatusReply<ConnectionView> reply = StatusReply.error(
-        Rejection.of(RejectionCode.NOT_FOUND, "No such calendar connection.").toStatusText());
-    if (command instanceof GetConnection get) {
-      return Effect().reply(get.replyTo(), reply);
-    }
-    if (command instanceof Remove remove) {
-      return Effect().reply(remove.replyTo(), reply);
-    }
-    if (command instanceof Reconnect reconnect) {
-      return Effect().reply(reconnect.replyTo(), reply);
-    }
-    String notFound = Rejection.of(RejectionCode.NOT_FOUND, "No such calendar connection.").toStatusText();
-    if (command instanceof ListAccountCalendars list) {
-      return Effect().reply(list.replyTo(), StatusReply.error(notFound));
-    }
-    if (command instanceof ShareGrant share) {
-      return Effect().reply(share.replyTo(), StatusReply.error(notFound));
+  private ReplyEffect<ConnectionEvent, ConnectionState> reopenChannel() {
+    if (channelKeeper != null) {
+      channelKeeper.tell(new ChannelKeeper.Reopen());
     }
     return Effect().noReply();
+  }
+
+  private <R> ReplyEffect<ConnectionEvent, ConnectionState> notFound(ActorRef<StatusReply<R>> replyTo) {
+    return Effect().reply(replyTo,
+        StatusReply.error(Rejection.of(RejectionCode.NOT_FOUND, "No such calendar connection.").toStatusText()));
   }
 
   // A connected connection runs its sync, channel and writer; a disconnected one only its writer,
@@ -309,5 +314,9 @@ public final class CalendarConnection
 
   private Clock clock() {
     return runtime.clock();
+  }
+
+  private Instant now() {
+    return runtime.clock().instant();
   }
 }

@@ -22,6 +22,7 @@ import dev.scheduler.protocol.connection.ConnectionCommand.Reconnect;
 import dev.scheduler.protocol.connection.ConnectionCommand.Remove;
 import dev.scheduler.protocol.connection.ConnectionCommand.ShareGrant;
 import dev.scheduler.protocol.connection.ConnectionCommand.SyncNow;
+import dev.scheduler.protocol.connection.ConnectionSetup;
 import dev.scheduler.protocol.connection.ConnectionView;
 import dev.scheduler.protocol.connection.HostConnectionView;
 import dev.scheduler.protocol.connection.ProviderKind;
@@ -174,8 +175,8 @@ public final class ConnectionWorkflows implements CalendarConnections {
       CompletionStage<String> sealedCredentials) {
     return sealedCredentials.thenCompose(sealed -> entities.<ConnectionList>askHost(hostId,
             r -> new AddConnection(access, c.id(), c.provider(), r))
-        .thenCompose(added -> entities.<ConnectionView>askConnection(c.id(), r -> new Connect(hostId, c.provider(),
-                c.label(), added.hostTimeZone(), sealed, c.calendarId(), c.account(), r))
+        .thenCompose(added -> entities.<ConnectionView>askConnection(c.id(), r -> new Connect(new ConnectionSetup(
+                hostId, c.provider(), c.label(), added.hostTimeZone(), sealed, c.calendarId(), c.account()), r))
             .thenApply(view -> HostConnectionView.of(view, added))));
   }
 

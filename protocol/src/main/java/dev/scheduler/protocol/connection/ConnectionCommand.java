@@ -1,7 +1,6 @@
 package dev.scheduler.protocol.connection;
 
 import dev.scheduler.protocol.CborSerializable;
-import java.time.ZoneId;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
 
@@ -11,10 +10,8 @@ import org.apache.pekko.pattern.StatusReply;
  */
 public interface ConnectionCommand {
 
-  /** Creates the connection; asking again with the same data answers the same view. */
-  /** {@code hostTimeZone} reads a feed's floating times and all-day dates in the host's zone. */
-  record Connect(String hostId, ProviderKind provider, String label, ZoneId hostTimeZone, String sealedCredentials,
-      String calendarId, String account, ActorRef<StatusReply<ConnectionView>> replyTo)
+  /** Creates the connection; asking again for the same host answers the same view. */
+  record Connect(ConnectionSetup setup, ActorRef<StatusReply<ConnectionView>> replyTo)
       implements ConnectionCommand, CborSerializable {}
 
   /** New credentials for the same account, sealed for this connection: it syncs again from a full read. */
@@ -34,8 +31,10 @@ public interface ConnectionCommand {
 
   record GetConnection(ActorRef<StatusReply<ConnectionView>> replyTo) implements ConnectionCommand, CborSerializable {}
 
-  /** Stops syncing, stops push channels, removes this source's busy time from the host. */
-  /** {@code revokeGrant} false when another connection of the host still uses the same account's grant. */
+  /**
+   * Stops syncing and push channels. {@code revokeGrant} is false when another connection of the host
+   * still uses the same account's grant.
+   */
   record Remove(boolean revokeGrant, ActorRef<StatusReply<ConnectionView>> replyTo) implements ConnectionCommand, CborSerializable {}
 
   /** Something changed at the provider (a push notification, or a poll is due): read changes now. */

@@ -44,6 +44,39 @@ public record ConnectionState(
     return !removed && status != ConnectionStatus.DISCONNECTED;
   }
 
+  public ConnectionState withSealedCredentials(String sealed) {
+    return new ConnectionState(connectionId, hostId, provider, label, hostTimeZone, sealed, calendarId, account,
+        status, connectedAt, lastSuccessfulSync, lastError, lastErrorAt, busyIntervals, removed, writerOffset);
+  }
+
+  public ConnectionState withStatus(ConnectionStatus newStatus) {
+    return new ConnectionState(connectionId, hostId, provider, label, hostTimeZone, sealedCredentials, calendarId,
+        account, newStatus, connectedAt, lastSuccessfulSync, lastError, lastErrorAt, busyIntervals, removed,
+        writerOffset);
+  }
+
+  /** A sync delivered {@code busy} intervals to the host at {@code at}. */
+  public ConnectionState withSuccessfulSync(Instant at, int busy) {
+    return new ConnectionState(connectionId, hostId, provider, label, hostTimeZone, sealedCredentials, calendarId,
+        account, status, connectedAt, at, lastError, lastErrorAt, busy, removed, writerOffset);
+  }
+
+  public ConnectionState withLastError(String error, Instant at) {
+    return new ConnectionState(connectionId, hostId, provider, label, hostTimeZone, sealedCredentials, calendarId,
+        account, status, connectedAt, lastSuccessfulSync, error, at, busyIntervals, removed, writerOffset);
+  }
+
+  /** Removed: no credentials kept, no busy time brought. */
+  public ConnectionState asRemoved() {
+    return new ConnectionState(connectionId, hostId, provider, label, hostTimeZone, null, calendarId, account,
+        status, connectedAt, lastSuccessfulSync, lastError, lastErrorAt, 0, true, writerOffset);
+  }
+
+  public ConnectionState withWriterOffset(long offset) {
+    return new ConnectionState(connectionId, hostId, provider, label, hostTimeZone, sealedCredentials, calendarId,
+        account, status, connectedAt, lastSuccessfulSync, lastError, lastErrorAt, busyIntervals, removed, offset);
+  }
+
   @Override
   public String toString() {
     return "ConnectionState[" + connectionId + ", host " + hostId + ", " + provider + ", " + status

@@ -1,0 +1,44 @@
+package dev.scheduler.node.domain;
+
+import dev.scheduler.protocol.connection.ConnectionEvent;
+import dev.scheduler.protocol.connection.ConnectionEvent.Connected;
+import dev.scheduler.protocol.connection.ConnectionEvent.CredentialsRefreshed;
+import dev.scheduler.protocol.connection.ConnectionEvent.Reconnected;
+import dev.scheduler.protocol.connection.ConnectionEvent.Removed;
+import dev.scheduler.protocol.connection.ConnectionEvent.SyncFailed;
+import dev.scheduler.protocol.connection.ConnectionEvent.SyncSucceeded;
+import dev.scheduler.protocol.connection.ConnectionEvent.WriterProgressed;
+import dev.scheduler.protocol.connection.ConnectionState;
+import dev.scheduler.protocol.connection.ConnectionStatus;
+
+/** How each event changes a calendar connection's state. Pure and deterministic: recovery replays it. */
+public final class CalendarConnectionEvolution {
+  private CalendarConnectionEvolution() {}
+
+  public static ConnectionState evolve(ConnectionState state, ConnectionEvent event) {
+    if (event instanceof Connected c) {
+      return new ConnectionState(c.connectionId(), c.hostId(), c.provider(), c.label(), c.hostTimeZone(),
+          c.sealedCredentials(), c.calendarId(), c.account(), ConnectionStatus.SYNCING, c.at(), null, null, null, 0,
+          false, 0);
+    }
+    if (event instanceof Reconnected r) {
+      return state.withSealedCredentials(r.sealedCredentials()).withStatus(ConnectionStatus.SYNCING);
+    }
+    if (event instanceof CredentialsRefreshed r) {
+      return state.withSealedCredentials(r.sealedCredentials());
+    }
+    if (event instanceof SyncSucceeded s) {
+      return state.withStatus(ConnectionStatus.OK).withSuccessfulSync(s.at(), s.busyIntervals());
+    }
+    if (event instanceof SyncFailed f) {
+      return state.withStatus(f.status()).withLastError(f.error(), f.at());
+    }
+    if (event instanceof Removed) {
+      return state.asRemoved();
+    }
+    if (event instanceof WriterProgressed progressed) {
+      return state.withWriterOffset(Math.max(state.writerOffset(), progressed.hostSequenceNr()));
+    }
+    throw new IllegalArgumentException("unknown event " + event.getClass().getName());
+  }
+}
