@@ -3,7 +3,7 @@ package dev.scheduler.harness.chaos;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.scheduler.harness.SchedulerApiClient;
+import dev.scheduler.harness.client.SchedulerApiClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -2,9 +2,9 @@ package dev.scheduler.harness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scheduler.harness.PostgresTestServer;
 import dev.scheduler.harness.audit.Violation;
 import dev.scheduler.harness.load.FakeSchedulerApi;
+import dev.scheduler.harness.postgres.PostgresTestServer;
 import dev.scheduler.harness.report.OperationReport;
 import dev.scheduler.harness.report.Report;
 import dev.scheduler.harness.report.ReportWriter;

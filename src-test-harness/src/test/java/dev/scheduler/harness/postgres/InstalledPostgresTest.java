@@ -1,8 +1,10 @@
-package dev.scheduler.harness;
+package dev.scheduler.harness.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scheduler.harness.process.Ports;
+import dev.scheduler.harness.process.TestFiles;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

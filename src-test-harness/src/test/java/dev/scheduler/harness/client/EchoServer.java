@@ -1,4 +1,4 @@
-package dev.scheduler.harness;
+package dev.scheduler.harness.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;

@@ -1,4 +1,4 @@
-package dev.scheduler.harness;
+package dev.scheduler.harness.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

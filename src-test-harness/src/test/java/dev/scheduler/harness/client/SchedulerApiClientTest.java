@@ -1,9 +1,10 @@
-package dev.scheduler.harness;
+package dev.scheduler.harness.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.scheduler.harness.process.Ports;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,7 +1,8 @@
-package dev.scheduler.harness;
+package dev.scheduler.harness.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scheduler.harness.process.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,5 +1,6 @@
-package dev.scheduler.harness;
+package dev.scheduler.harness.postgres;
 
+import dev.scheduler.harness.process.TestFiles;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

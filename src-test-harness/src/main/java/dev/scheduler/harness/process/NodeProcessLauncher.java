@@ -1,4 +1,4 @@
-package dev.scheduler.harness;
+package dev.scheduler.harness.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

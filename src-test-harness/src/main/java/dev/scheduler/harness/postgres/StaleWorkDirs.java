@@ -1,5 +1,6 @@
-package dev.scheduler.harness;
+package dev.scheduler.harness.postgres;
 
+import dev.scheduler.harness.process.TestFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

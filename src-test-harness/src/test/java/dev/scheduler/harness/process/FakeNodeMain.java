@@ -1,4 +1,4 @@
-package dev.scheduler.harness;
+package dev.scheduler.harness.process;
 
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package dev.scheduler.harness;
+package dev.scheduler.harness.postgres;
 
 import java.nio.file.Path;
 

@@ -1,8 +1,9 @@
-package dev.scheduler.harness;
+package dev.scheduler.harness.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scheduler.harness.client.SchedulerApiClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,5 +1,7 @@
-package dev.scheduler.harness;
+package dev.scheduler.harness.postgres;
 
+import dev.scheduler.harness.process.Ports;
+import dev.scheduler.harness.process.TestFiles;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
