@@ -8,12 +8,12 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /** Ids and host API tokens shaped like the node's (ids: 20 characters of base32); SHA-256 in hex. */
-final class Tokens {
+final class IdsAndTokens {
   private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
 
-  private Tokens() {}
+  private IdsAndTokens() {}
 
   static String newId() {
     char[] id = new char[20];

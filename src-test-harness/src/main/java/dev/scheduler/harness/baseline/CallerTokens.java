@@ -17,7 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
  * like the schema), so that it is checked without a read. A token that names another host is 403
  * at once; one that is none of these shapes, or a booking token with a wrong signature, is 401.
  */
-final class Credentials {
+final class CallerTokens {
   private static final String HOST_PREFIX = "hst";
   private static final String BOOKING_PREFIX = "bkg";
   private static final Pattern ID = Pattern.compile("[a-z2-7]{20}");
@@ -26,16 +26,16 @@ final class Credentials {
   private final byte[] adminToken;
   private final byte[] bookingTokenKey;
 
-  Credentials(String adminToken, byte[] bookingTokenKey) {
+  CallerTokens(String adminToken, byte[] bookingTokenKey) {
     this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
     this.bookingTokenKey = bookingTokenKey.clone();
   }
 
   /** With a fresh random key for booking tokens. */
-  static Credentials withRandomKey(String adminToken) {
+  static CallerTokens withRandomKey(String adminToken) {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
-    return new Credentials(adminToken, key);
+    return new CallerTokens(adminToken, key);
   }
 
   boolean isAdmin(String token) {
@@ -43,27 +43,27 @@ final class Credentials {
   }
 
   /** What {@code token} (null for none) proves about {@code hostId}; 401 or 403 as described above. */
-  Access accessTo(String hostId, String token) {
+  CallerAccess accessTo(String hostId, String token) {
     if (token == null) {
-      return Access.ANONYMOUS;
+      return CallerAccess.ANONYMOUS;
     }
     if (isAdmin(token)) {
-      return Access.asAdmin();
+      return CallerAccess.asAdmin();
     }
     String[] parts = token.split("\\.", -1);
     if (parts.length == 3 && parts[0].equals(HOST_PREFIX) && ID.matcher(parts[1]).matches()
         && !parts[2].isEmpty()) {
       requireSameHost(hostId, parts[1]);
-      return Access.hostToken(Tokens.sha256Hex(token));
+      return CallerAccess.hostToken(IdsAndTokens.sha256Hex(token));
     }
     if (token.startsWith(BOOKING_PREFIX + ".")) {
       if (parts.length != 4 || !signedByUs(parts)) {
-        throw ApiError.unauthorized("The booking token is not valid.");
+        throw HttpRefusal.unauthorized("The booking token is not valid.");
       }
       requireSameHost(hostId, parts[1]);
-      return Access.bookingToken(parts[2]);
+      return CallerAccess.bookingToken(parts[2]);
     }
-    throw ApiError.unauthorized("The token is not recognised.");
+    throw HttpRefusal.unauthorized("The token is not recognised.");
   }
 
   /** The booking token of a new booking; an idempotent retry shows the stored one again. */
@@ -73,7 +73,7 @@ final class Credentials {
 
   private static void requireSameHost(String hostId, String hostOfToken) {
     if (!hostOfToken.equals(hostId)) {
-      throw ApiError.forbidden("This token belongs to another host.");
+      throw HttpRefusal.forbidden("This token belongs to another host.");
     }
   }
 

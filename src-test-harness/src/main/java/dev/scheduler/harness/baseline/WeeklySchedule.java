@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * A host's availability: weekly wall-clock ranges per weekday and date overrides that replace a
  * date's ranges, read in {@code zone}. Same rules as the node's schedule.
  */
-record Schedule(ZoneId zone, Map<DayOfWeek, List<WallRange>> weekly, Map<LocalDate, List<WallRange>> overrides) {
+record WeeklySchedule(ZoneId zone, Map<DayOfWeek, List<WallRange>> weekly, Map<LocalDate, List<WallRange>> overrides) {
 
   /** Minutes after local midnight, {@code 0 <= start < end <= 1440}; 1440 is written 24:00. */
   record WallRange(int startMinute, int endMinute) {
@@ -28,12 +28,12 @@ record Schedule(ZoneId zone, Map<DayOfWeek, List<WallRange>> weekly, Map<LocalDa
 
     static WallRange parse(String where, RangeJson json) {
       if (json == null) {
-        throw ApiError.invalid("The ranges of " + where + " must not contain null.");
+        throw HttpRefusal.invalid("The ranges of " + where + " must not contain null.");
       }
       int start = minuteOfDay(where, json.start());
       int end = minuteOfDay(where, json.end());
       if (start == END_OF_DAY || end <= start) {
-        throw ApiError.invalid("In " + where + ": a range must start before 24:00 and end after it starts.");
+        throw HttpRefusal.invalid("In " + where + ": a range must start before 24:00 and end after it starts.");
       }
       return new WallRange(start, end);
     }
@@ -44,12 +44,12 @@ record Schedule(ZoneId zone, Map<DayOfWeek, List<WallRange>> weekly, Map<LocalDa
 
     private static int minuteOfDay(String where, String text) {
       if (text == null || !text.matches("\\d{2}:\\d{2}")) {
-        throw ApiError.invalid("In " + where + ": a time of day must look like HH:mm, not '" + text + "'.");
+        throw HttpRefusal.invalid("In " + where + ": a time of day must look like HH:mm, not '" + text + "'.");
       }
       int hours = Integer.parseInt(text.substring(0, 2));
       int minutes = Integer.parseInt(text.substring(3, 5));
       if (minutes > 59 || hours > 24 || (hours == 24 && minutes != 0)) {
-        throw ApiError.invalid("In " + where + ": '" + text + "' is not a time between 00:00 and 24:00.");
+        throw HttpRefusal.invalid("In " + where + ": '" + text + "' is not a time between 00:00 and 24:00.");
       }
       return hours * 60 + minutes;
     }
@@ -65,7 +65,7 @@ record Schedule(ZoneId zone, Map<DayOfWeek, List<WallRange>> weekly, Map<LocalDa
     return override != null ? override : weekly.getOrDefault(date.getDayOfWeek(), List.of());
   }
 
-  static Schedule fromJson(ScheduleJson json) {
+  static WeeklySchedule fromJson(ScheduleJson json) {
     ZoneId zone = Requests.zone("timeZone", json.timeZone());
     Map<DayOfWeek, List<WallRange>> weekly = new EnumMap<>(DayOfWeek.class);
     if (json.weekly() != null) {
@@ -76,11 +76,11 @@ record Schedule(ZoneId zone, Map<DayOfWeek, List<WallRange>> weekly, Map<LocalDa
       for (OverrideJson override : json.overrides()) {
         LocalDate date = Requests.date("overrides.date", override == null ? null : override.date());
         if (overrides.put(date, ranges(date.toString(), override.intervals())) != null) {
-          throw ApiError.invalid("The override for " + date + " is given twice.");
+          throw HttpRefusal.invalid("The override for " + date + " is given twice.");
         }
       }
     }
-    return new Schedule(zone, Collections.unmodifiableMap(weekly), Collections.unmodifiableMap(overrides));
+    return new WeeklySchedule(zone, Collections.unmodifiableMap(weekly), Collections.unmodifiableMap(overrides));
   }
 
   ScheduleJson toJson() {
@@ -96,14 +96,14 @@ record Schedule(ZoneId zone, Map<DayOfWeek, List<WallRange>> weekly, Map<LocalDa
     try {
       return DayOfWeek.valueOf(name.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw ApiError.invalid("'" + name + "' is not a weekday such as MONDAY.");
+      throw HttpRefusal.invalid("'" + name + "' is not a weekday such as MONDAY.");
     }
   }
 
   /** Sorted, and refused when two ranges of one day overlap. */
   private static List<WallRange> ranges(String where, List<RangeJson> json) {
     if (json == null) {
-      throw ApiError.invalid("The ranges of " + where + " must be a list (it may be empty).");
+      throw HttpRefusal.invalid("The ranges of " + where + " must be a list (it may be empty).");
     }
     List<WallRange> ranges = new ArrayList<>();
     for (RangeJson range : json) {
@@ -112,7 +112,7 @@ record Schedule(ZoneId zone, Map<DayOfWeek, List<WallRange>> weekly, Map<LocalDa
     ranges.sort(Comparator.comparingInt(WallRange::startMinute));
     for (int i = 1; i < ranges.size(); i++) {
       if (ranges.get(i).startMinute() < ranges.get(i - 1).endMinute()) {
-        throw ApiError.invalid("The ranges of " + where + " must not overlap.");
+        throw HttpRefusal.invalid("The ranges of " + where + " must not overlap.");
       }
     }
     return List.copyOf(ranges);
