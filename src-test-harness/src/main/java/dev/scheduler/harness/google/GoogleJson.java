@@ -11,14 +11,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /** JSON and timestamp helpers shared by the fake's endpoints. */
-final class Json {
+final class GoogleJson {
   static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** Google prints timestamps with exactly three fractional digits in UTC ("...T10:00:00.000Z"). */
   private static final DateTimeFormatter RFC3339_MILLIS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-  private Json() {}
+  private GoogleJson() {}
 
   static ObjectNode object() {
     return MAPPER.createObjectNode();

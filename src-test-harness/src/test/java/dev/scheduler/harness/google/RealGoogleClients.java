@@ -17,13 +17,13 @@ import java.util.List;
 import java.util.Map;
 
 /** The real Google client, wired the way the scheduler node wires it, pointed at the fake. */
-final class GoogleClients {
+final class RealGoogleClients {
   static final NetHttpTransport TRANSPORT = new NetHttpTransport();
   static final GsonFactory JSON = GsonFactory.getDefaultInstance();
   private static final HttpClient BROWSER = HttpClient.newBuilder()
       .followRedirects(HttpClient.Redirect.NEVER).build();
 
-  private GoogleClients() {}
+  private RealGoogleClients() {}
 
   /** A refreshable credential with no tokens yet. */
   static Credential credential(FakeGoogleCalendar fake) {

@@ -15,7 +15,7 @@ import java.util.Set;
  * The OAuth server's state: registered clients, one-time codes, grants (refresh tokens) and access
  * tokens. Thread-safe: every method locks this object.
  */
-final class OAuthTokens {
+final class OAuthServerState {
   /** One user's consent to one client: what a refresh token stands for. */
   static final class Grant {
     final String user;

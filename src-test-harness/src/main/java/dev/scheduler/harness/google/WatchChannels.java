@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * agent APIs-Google, X-Goog-* headers, "sync" first (message 1), then "exists" on every change to
  * the watched calendar. One delivery thread keeps the order observable and the faults exact.
  */
-final class PushChannels implements AutoCloseable {
+final class WatchChannels implements AutoCloseable {
   /** Google's default channel lifetime, from the watch reference pages. */
   private static final Duration DEFAULT_TTL = Duration.ofDays(7);
   private static final Set<Integer> RETRIED_STATUSES = Set.of(500, 502, 503, 504);
@@ -57,7 +57,7 @@ final class PushChannels implements AutoCloseable {
     long lastMessageNumber;
 
     Channel(String id, String resourceId, String resourceUri, String calendarId,
-        OAuthTokens.AccessToken owner, URI address, String token, Instant expiration) {
+        OAuthServerState.AccessToken owner, URI address, String token, Instant expiration) {
       this.id = id;
       this.resourceId = resourceId;
       this.resourceUri = resourceUri;
@@ -93,17 +93,17 @@ final class PushChannels implements AutoCloseable {
   /** Only touched on the delivery thread. */
   private Notification heldBack;
 
-  PushChannels(NotificationFaults faults) {
+  WatchChannels(NotificationFaults faults) {
     this.faults = faults;
   }
 
   /** POST .../events/watch. The "sync" message may reach the receiver before this response. */
-  FakeResponse watch(FakeRequest request, OAuthTokens.AccessToken auth,
+  FakeResponse watch(FakeRequest request, OAuthServerState.AccessToken auth,
       CalendarStore.FakeCalendar calendar, String rootUrl) {
     ObjectNode body = request.jsonBody();
-    String id = Json.text(body, "id");
-    String type = Json.text(body, "type");
-    String address = Json.text(body, "address");
+    String id = GoogleJson.text(body, "id");
+    String type = GoogleJson.text(body, "type");
+    String address = GoogleJson.text(body, "address");
     if (id == null || address == null) {
       throw GoogleApiException.invalidParameter("required", id == null ? "id" : "address", "Required");
     }
@@ -120,13 +120,13 @@ final class PushChannels implements AutoCloseable {
       channel = new Channel(id, resourceIds.computeIfAbsent(calendar.id, c -> randomId()),
           rootUrl + "calendar/v3/calendars/"
               + URLEncoder.encode(calendarSegment, StandardCharsets.UTF_8) + "/events?alt=json",
-          calendar.id, auth, URI.create(address), Json.text(body, "token"), expiration(body));
+          calendar.id, auth, URI.create(address), GoogleJson.text(body, "token"), expiration(body));
       channels.put(id, channel);
       channel.lastMessageNumber = 1;
     }
     Notification sync = new Notification(channel, 1, "sync");
     deliveries.execute(() -> dispatch(sync));
-    ObjectNode response = Json.object().put("kind", "api#channel").put("id", channel.id)
+    ObjectNode response = GoogleJson.object().put("kind", "api#channel").put("id", channel.id)
         .put("resourceId", channel.resourceId).put("resourceUri", channel.resourceUri);
     if (channel.token != null) {
       response.put("token", channel.token);
@@ -137,14 +137,14 @@ final class PushChannels implements AutoCloseable {
   }
 
   /** POST /calendar/v3/channels/stop: only the user and OAuth client that made the channel may stop it. */
-  FakeResponse stop(FakeRequest request, OAuthTokens.AccessToken auth) {
+  FakeResponse stop(FakeRequest request, OAuthServerState.AccessToken auth) {
     ObjectNode body = request.jsonBody();
-    String id = Json.text(body, "id");
+    String id = GoogleJson.text(body, "id");
     synchronized (this) {
       Channel channel = channels.get(id);
       if (channel == null || channel.stopped || !channel.user.equals(auth.user())
           || !channel.clientId.equals(auth.clientId())
-          || !channel.resourceId.equals(Json.text(body, "resourceId"))) {
+          || !channel.resourceId.equals(GoogleJson.text(body, "resourceId"))) {
         throw GoogleApiException.of(404, "notFound")
             .withMessage("Channel '" + id + "' not found for project 'scheduler-tests'");
       }
@@ -242,8 +242,8 @@ final class PushChannels implements AutoCloseable {
 
   private static Instant expiration(ObjectNode body) {
     JsonNode params = body.get("params");
-    String ttl = params == null ? null : Json.text(params, "ttl");
-    String requested = Json.text(body, "expiration");
+    String ttl = params == null ? null : GoogleJson.text(params, "ttl");
+    String requested = GoogleJson.text(body, "expiration");
     try {
       Instant latest = Instant.now()
           .plus(ttl == null ? DEFAULT_TTL : Duration.ofSeconds(Long.parseLong(ttl)));
