@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 class RecoveryProbeTest {
   private static final String[] SLOTS = {"2030-01-01T09:00:00Z", "2030-01-01T10:00:00Z", "2030-01-01T11:00:00Z"};
 
-  private FakeSchedulerApi api;
+  private FakeProbeCluster api;
 
   @BeforeEach
   void startApi() throws Exception {
-    api = new FakeSchedulerApi(3);
+    api = new FakeProbeCluster(3);
   }
 
   @AfterEach
@@ -34,7 +34,7 @@ class RecoveryProbeTest {
     return new RecoveryProbe(api.urls(), usable, settings, Clock.systemUTC());
   }
 
-  private List<FakeSchedulerApi.Request> bookingsOf(String host) {
+  private List<FakeProbeCluster.Request> bookingsOf(String host) {
     return api.requests().stream()
         .filter(r -> r.method().equals("POST") && r.path().equals("/api/v1/hosts/" + host + "/bookings"))
         .toList();
@@ -65,10 +65,10 @@ class RecoveryProbeTest {
         .measure(List.of(new RecoveryProbe.Target("h1", "t")), Instant.now());
 
     assertThat(result.allRecovered()).isTrue();
-    List<FakeSchedulerApi.Request> posts = bookingsOf("h1");
+    List<FakeProbeCluster.Request> posts = bookingsOf("h1");
     assertThat(posts).hasSize(3);
-    assertThat(posts.stream().map(FakeSchedulerApi.Request::idempotencyKey).distinct()).hasSize(1);
-    assertThat(posts.stream().map(FakeSchedulerApi.Request::body).distinct()).hasSize(1);
+    assertThat(posts.stream().map(FakeProbeCluster.Request::idempotencyKey).distinct()).hasSize(1);
+    assertThat(posts.stream().map(FakeProbeCluster.Request::body).distinct()).hasSize(1);
     assertThat(result.answers()).containsEntry("book 503", 2L).containsEntry("book 201", 1L);
     RecoveryProbe.ProbeBooking booking = result.bookings().get(0);
     assertThat(booking.acknowledged()).isTrue();
@@ -84,7 +84,7 @@ class RecoveryProbeTest {
         .measure(List.of(new RecoveryProbe.Target("h1", "t")), Instant.now());
 
     assertThat(result.allRecovered()).isTrue();
-    assertThat(bookingsOf("h1").stream().map(FakeSchedulerApi.Request::idempotencyKey).distinct()).hasSize(2);
+    assertThat(bookingsOf("h1").stream().map(FakeProbeCluster.Request::idempotencyKey).distinct()).hasSize(2);
     assertThat(result.bookings()).hasSize(2);
     RecoveryProbe.ProbeBooking refused = result.bookings().get(0);
     assertThat(refused.finalAnswer()).isEqualTo("409");
@@ -124,7 +124,7 @@ class RecoveryProbeTest {
             new RecoveryProbe.Target("h3", "t")), Instant.now());
 
     assertThat(result.allRecovered()).isTrue();
-    Set<Integer> asked = api.requests().stream().map(FakeSchedulerApi.Request::node).collect(Collectors.toSet());
+    Set<Integer> asked = api.requests().stream().map(FakeProbeCluster.Request::node).collect(Collectors.toSet());
     assertThat(asked).containsExactlyInAnyOrder(1, 2);
     assertThat(result.attempts()).allMatch(a -> a.node() != 0);
   }

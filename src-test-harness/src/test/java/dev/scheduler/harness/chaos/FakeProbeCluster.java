@@ -23,7 +23,7 @@ import java.util.function.IntPredicate;
  * recovery probe (slots, bookings with Idempotency-Key) and for cluster health (ready, cluster
  * view). Tests script failures per host and read back every request.
  */
-final class FakeSchedulerApi implements AutoCloseable {
+final class FakeProbeCluster implements AutoCloseable {
   static final String ADMIN = "fake-admin";
 
   record Request(int node, String method, String path, String idempotencyKey, String body) {}
@@ -40,7 +40,7 @@ final class FakeSchedulerApi implements AutoCloseable {
   /** Which nodes answer /health/ready and show a whole cluster. */
   private volatile IntPredicate healthy = node -> true;
 
-  FakeSchedulerApi(int nodes) throws IOException {
+  FakeProbeCluster(int nodes) throws IOException {
     for (int i = 0; i < nodes; i++) {
       int node = i;
       HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * the same five half-hour slots from 07:00 UTC on the first listed day, and a slot goes to the
  * first request for it (a retry with the same key gets the same booking). No buffers.
  */
-public final class FakeSchedulerApi implements AutoCloseable {
+public final class FakeBookingNode implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern SLOTS = Pattern.compile("/api/v1/hosts/([^/]+)/event-types/load/slots\\?start=([0-9-]+).*");
   private static final Pattern BOOK = Pattern.compile("/api/v1/hosts/([^/]+)/bookings");
@@ -29,7 +29,7 @@ public final class FakeSchedulerApi implements AutoCloseable {
   private final Map<String, String> slotTakenBy = new HashMap<>();
   private final Map<String, String> bookingByKey = new HashMap<>();
 
-  public FakeSchedulerApi() throws IOException {
+  public FakeBookingNode() throws IOException {
     server = StubServer.start(this::answer);
   }
 
