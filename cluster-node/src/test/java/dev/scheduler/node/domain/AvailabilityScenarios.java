@@ -28,7 +28,7 @@ import net.jqwik.api.Tuple;
  * Generates availability questions that stress time zones: windows placed around DST transitions,
  * ranges whose ends sit on transition hours, and busy time and bookings near the window.
  */
-final class Scenarios {
+final class AvailabilityScenarios {
   static final List<ZoneId> ZONES = zones("America/New_York", "Europe/Amsterdam",
       "America/Chicago", "Asia/Kolkata", "America/St_Johns", "Australia/Adelaide",
       "Asia/Kathmandu", "Pacific/Chatham", "Australia/Lord_Howe", "UTC");
@@ -37,14 +37,14 @@ final class Scenarios {
   private static final long LAST_ANCHOR = Instant.parse("2030-12-31T00:00:00Z").getEpochSecond();
   private static final int DAY = 24 * 60;
 
-  private Scenarios() {}
+  private AvailabilityScenarios() {}
 
-  static Arbitrary<Scenario> scenarios() {
+  static Arbitrary<AvailabilityScenario> scenarios() {
     return Arbitraries.of(ZONES).flatMap(zone -> windows(zone).flatMap(
         window -> scenarioIn(zone, window.get1(), window.get2())));
   }
 
-  private static Arbitrary<Scenario> scenarioIn(ZoneId zone, Instant from, Instant to) {
+  private static Arbitrary<AvailabilityScenario> scenarioIn(ZoneId zone, Instant from, Instant to) {
     Arbitrary<Schedule> schedule = Combinators.combine(weekly(), overrides(zone, from, to))
         .as((weekly, overrides) -> new Schedule(zone, weekly, overrides));
     // Often on a quarter hour, like many range starts, so that now + notice and now + window
@@ -52,9 +52,9 @@ final class Scenarios {
     Arbitrary<Instant> anyNow = Combinators.combine(instantsAround(from, -2 * DAY, DAY / 4),
         seconds()).as(Instant::plusSeconds);
     Arbitrary<Instant> now = Arbitraries.frequencyOf(
-        Tuple.of(1, anyNow), Tuple.of(1, anyNow.map(Scenarios::quarterHourBefore)));
+        Tuple.of(1, anyNow), Tuple.of(1, anyNow.map(AvailabilityScenarios::quarterHourBefore)));
     return Combinators.combine(schedule, eventTypes(), busy(from, to), bookings(from, to), now)
-        .as((s, type, busy, bookings, at) -> new Scenario(s, type, busy, bookings, from, to, at));
+        .as((s, type, busy, bookings, at) -> new AvailabilityScenario(s, type, busy, bookings, from, to, at));
   }
 
   /** Windows of one to five days; five in six contain a transition of the zone, if it has any. */

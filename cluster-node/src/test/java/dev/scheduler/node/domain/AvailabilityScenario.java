@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** One generated availability question: every input of offeredSlots. */
-record Scenario(Schedule schedule, EventType type, List<Interval> busy, List<Booking> bookings,
+record AvailabilityScenario(Schedule schedule, EventType type, List<Interval> busy, List<Booking> bookings,
     Instant from, Instant to, Instant now) {
 
   List<Slot> offeredSlots() {
