@@ -148,9 +148,11 @@ class RecoveryProbeTest {
     java.util.concurrent.CompletableFuture<RecoveryProbe.Result> watched =
         java.util.concurrent.CompletableFuture.supplyAsync(
             () -> probe.watch(List.of(new RecoveryProbe.Target("h1", "t")), since, over::get));
-    Thread.sleep(300);      // it books fine at first
+    // It books fine at first, then fails for a while. Waited for, not slept: on a busy machine the
+    // first booking can take longer than a fixed pause, and then the probe never books before the failures.
+    awaitUntil("the first booking", () -> !api.booked().isEmpty());
     api.failBookings("h1", 5, 503);
-    Thread.sleep(300);      // then fails for a while
+    awaitUntil("five failed bookings", () -> bookingsOf("h1").size() >= 6);
     over.set(true);
     RecoveryProbe.Result result = watched.get();
 
@@ -185,6 +187,15 @@ class RecoveryProbeTest {
     assertThat(result.allRecovered()).isFalse();
     assertThat(result.hosts().get(0).lastFailure()).isEqualTo("slots refused by every node");
     assertThat(result.answers()).containsKey("slots refused");
+  }
+
+  private static void awaitUntil(String what, java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime() - deadline).as("%s within 10 s", what).isNegative();
+      Thread.sleep(10); // polling interval only
+    }
   }
 
   private static String[] manySlots() {
