@@ -1,16 +1,27 @@
 /**
- * Shared test utilities for the scheduler's modules.
+ * The scheduler's test harness: shared test utilities for the other modules' tests, and the load
+ * harness ({@code target/harness.jar}). Each room is a package of its own:
  *
  * <ul>
- *   <li>{@link dev.scheduler.harness.PostgresTestServer}: a real PostgreSQL. {@code shared()} gives one
- *       per JVM; {@code createDatabase("prefix")} a fresh database per test or per node. Set
- *       {@code SCHEDULER_TEST_DB_URL} (and {@code _USER}, {@code _PASSWORD}) to use an existing server;
- *       {@code -Dscheduler.test.postgres=installed|embedded|auto} picks how a private one is started.
- *   <li>{@link dev.scheduler.harness.SchedulerApiClient}: the node's REST API, answers as
- *       {@link dev.scheduler.harness.ApiResponse} whatever the status.
- *   <li>{@link dev.scheduler.harness.NodeProcessLauncher}: a node as a separate OS process that can be
- *       stopped, killed with -9, or frozen with SIGSTOP.
- *   <li>{@link dev.scheduler.harness.Ports}: free loopback ports for nodes' HTTP and remoting.
+ *   <li>{@link dev.scheduler.harness.load}: open-loop load against anything that speaks the API, with
+ *       latency histograms and a client ledger per run.
+ *   <li>{@link dev.scheduler.harness.audit}: judges a run from what the system stored against what its
+ *       clients were told.
+ *   <li>{@link dev.scheduler.harness.baseline}: the same API served straight from PostgreSQL, once per
+ *       double-booking prevention, to compare the cluster with.
+ *   <li>{@link dev.scheduler.harness.chaos}: controls a three-node cluster and injects faults (kill -9,
+ *       pause, partition, database restart), and times the recovery.
+ *   <li>{@link dev.scheduler.harness.google}: a fake Google Calendar and Google OAuth, over real HTTP.
+ *   <li>{@link dev.scheduler.harness.report}: {@code result.json}, {@code summary.md} and charts of one
+ *       or more systems' runs.
+ *   <li>{@link dev.scheduler.harness.cli}: the {@code harness} command line ({@code run}, {@code compare},
+ *       {@code chaos}, {@code report}, {@code baseline}, {@code floor}).
+ *   <li>{@link dev.scheduler.harness.bench}: benchmarks run by hand against one running node.
+ *   <li>{@link dev.scheduler.harness.postgres}: a real, throwaway PostgreSQL for tests
+ *       ({@link dev.scheduler.harness.postgres.PostgresTestServer}).
+ *   <li>{@link dev.scheduler.harness.process}: a node as an OS process of its own, free loopback ports,
+ *       log tails.
+ *   <li>{@link dev.scheduler.harness.client}: a client for the node's REST API.
  * </ul>
  */
 package dev.scheduler.harness;

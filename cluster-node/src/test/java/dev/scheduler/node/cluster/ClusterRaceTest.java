@@ -2,7 +2,7 @@ package dev.scheduler.node.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scheduler.harness.ApiResponse;
+import dev.scheduler.harness.client.ApiResponse;
 import dev.scheduler.node.testkit.ApiFixture;
 import dev.scheduler.node.testkit.Bodies;
 import dev.scheduler.node.testkit.JournalReader;

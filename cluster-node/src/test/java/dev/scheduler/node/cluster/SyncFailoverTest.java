@@ -3,7 +3,7 @@ package dev.scheduler.node.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.scheduler.harness.ApiResponse;
+import dev.scheduler.harness.client.ApiResponse;
 import dev.scheduler.node.testkit.ApiFixture;
 import dev.scheduler.node.testkit.Bodies;
 import dev.scheduler.node.testkit.MutableClock;

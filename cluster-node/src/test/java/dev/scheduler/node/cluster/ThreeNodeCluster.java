@@ -2,10 +2,10 @@ package dev.scheduler.node.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scheduler.harness.ApiResponse;
-import dev.scheduler.harness.Ports;
-import dev.scheduler.harness.PostgresTestServer;
-import dev.scheduler.harness.SchedulerApiClient;
+import dev.scheduler.harness.client.ApiResponse;
+import dev.scheduler.harness.client.SchedulerApiClient;
+import dev.scheduler.harness.postgres.PostgresTestServer;
+import dev.scheduler.harness.process.Ports;
 import dev.scheduler.node.SchedulerNode;
 import dev.scheduler.node.testkit.TestNodes;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package dev.scheduler.node.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.scheduler.harness.ApiResponse;
-import dev.scheduler.harness.SchedulerApiClient;
+import dev.scheduler.harness.client.ApiResponse;
+import dev.scheduler.harness.client.SchedulerApiClient;
 import dev.scheduler.harness.google.EventJson;
 import dev.scheduler.harness.google.FakeGoogleCalendar;
 import dev.scheduler.node.testkit.ApiFixture;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.scheduler.harness.ApiResponse;
-import dev.scheduler.harness.SchedulerApiClient;
+import dev.scheduler.harness.client.ApiResponse;
+import dev.scheduler.harness.client.SchedulerApiClient;
 import dev.scheduler.node.SchedulerNode;
 import dev.scheduler.node.testkit.ApiFixture;
 import dev.scheduler.node.testkit.Bodies;

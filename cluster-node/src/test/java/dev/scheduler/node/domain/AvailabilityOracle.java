@@ -23,16 +23,16 @@ import java.util.List;
  * ZonedDateTime, so that it also checks that ZonedDateTime does what the rules say.
  */
 final class AvailabilityOracle {
-  private final Scenario scenario;
+  private final AvailabilityScenario scenario;
   private final List<Interval> ranges;
 
-  private AvailabilityOracle(Scenario scenario) {
+  private AvailabilityOracle(AvailabilityScenario scenario) {
     this.scenario = scenario;
     this.ranges = realRangesAround(scenario);
   }
 
   /** Starts of the offered slots of the scenario, minute by minute. */
-  static List<Instant> offeredStarts(Scenario scenario) {
+  static List<Instant> offeredStarts(AvailabilityScenario scenario) {
     AvailabilityOracle oracle = new AvailabilityOracle(scenario);
     List<Instant> starts = new ArrayList<>();
     Instant minute = scenario.from().truncatedTo(ChronoUnit.MINUTES);
@@ -110,7 +110,7 @@ final class AvailabilityOracle {
   }
 
   /** Every range of every local date that could matter, with two dates of margin each side. */
-  private static List<Interval> realRangesAround(Scenario scenario) {
+  private static List<Interval> realRangesAround(AvailabilityScenario scenario) {
     ZoneId zone = scenario.schedule().timeZone();
     ZoneRules rules = zone.getRules();
     LocalDate first = scenario.from().atZone(zone).toLocalDate().minusDays(2);

@@ -21,7 +21,7 @@ class AvailabilityPropertyTest {
   private static final String WINDOW = "window";
 
   @Property(tries = 300)
-  void offeredSlotsEqualTheOracle(@ForAll("scenarios") Scenario scenario) {
+  void offeredSlotsEqualTheOracle(@ForAll("scenarios") AvailabilityScenario scenario) {
     List<Slot> slots = scenario.offeredSlots();
     List<Instant> starts = Fixtures.starts(slots);
 
@@ -37,7 +37,7 @@ class AvailabilityPropertyTest {
   }
 
   @Property(tries = 300)
-  void isOfferedExactlyForListedStarts(@ForAll("scenarios") Scenario scenario,
+  void isOfferedExactlyForListedStarts(@ForAll("scenarios") AvailabilityScenario scenario,
       @ForAll @Size(max = 20) List<@IntRange(min = 0, max = 5 * 24 * 60) Integer> probeMinutes) {
     List<Instant> listed = Fixtures.starts(scenario.offeredSlots());
     Set<Instant> listedSet = new HashSet<>(listed);
@@ -53,7 +53,7 @@ class AvailabilityPropertyTest {
 
   /** Near misses of each listed start, plus random minutes of the window. */
   private static Set<Instant> probes(
-      Scenario scenario, List<Instant> listed, List<Integer> minutes) {
+      AvailabilityScenario scenario, List<Instant> listed, List<Integer> minutes) {
     Set<Instant> probes = new HashSet<>();
     for (Instant start : listed) {
       probes.add(start.plusSeconds(60));
@@ -65,7 +65,7 @@ class AvailabilityPropertyTest {
   }
 
   @Provide
-  Arbitrary<Scenario> scenarios() {
-    return Scenarios.scenarios();
+  Arbitrary<AvailabilityScenario> scenarios() {
+    return AvailabilityScenarios.scenarios();
   }
 }

@@ -2,8 +2,8 @@ package dev.scheduler.node.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scheduler.harness.ApiResponse;
-import dev.scheduler.harness.SchedulerApiClient;
+import dev.scheduler.harness.client.ApiResponse;
+import dev.scheduler.harness.client.SchedulerApiClient;
 import dev.scheduler.node.SchedulerNode;
 import dev.scheduler.node.testkit.ApiFixture;
 import dev.scheduler.node.testkit.Bodies;

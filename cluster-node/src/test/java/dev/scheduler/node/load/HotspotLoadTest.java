@@ -2,12 +2,11 @@ package dev.scheduler.node.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scheduler.harness.PostgresTestServer;
-import dev.scheduler.harness.SchedulerApiClient;
 import dev.scheduler.harness.audit.AuditResult;
 import dev.scheduler.harness.audit.Auditor;
 import dev.scheduler.harness.audit.ClientLedger;
 import dev.scheduler.harness.audit.JournalHistorySource;
+import dev.scheduler.harness.client.SchedulerApiClient;
 import dev.scheduler.harness.load.LoadFixture;
 import dev.scheduler.harness.load.LoadRunner;
 import dev.scheduler.harness.load.LoadTarget;
@@ -18,6 +17,7 @@ import dev.scheduler.harness.load.ProgressSink;
 import dev.scheduler.harness.load.Scenario;
 import dev.scheduler.harness.load.ScenarioOptions;
 import dev.scheduler.harness.load.SystemRun;
+import dev.scheduler.harness.postgres.PostgresTestServer;
 import dev.scheduler.node.SchedulerNode;
 import dev.scheduler.node.testkit.TestNodes;
 import java.net.URI;

@@ -2,7 +2,7 @@ package dev.scheduler.node.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scheduler.harness.PostgresTestServer;
+import dev.scheduler.harness.postgres.PostgresTestServer;
 import dev.scheduler.node.config.DatabaseSettings;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -2,8 +2,8 @@ package dev.scheduler.node.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scheduler.harness.ApiResponse;
-import dev.scheduler.harness.SchedulerApiClient;
+import dev.scheduler.harness.client.ApiResponse;
+import dev.scheduler.harness.client.SchedulerApiClient;
 import java.util.Map;
 
 /** A host made through the API, with its token, ready to publish a schedule and event types. */

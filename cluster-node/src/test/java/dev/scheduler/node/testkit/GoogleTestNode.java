@@ -3,11 +3,11 @@ package dev.scheduler.node.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.scheduler.harness.ApiResponse;
-import dev.scheduler.harness.Ports;
-import dev.scheduler.harness.SchedulerApiClient;
+import dev.scheduler.harness.client.ApiResponse;
+import dev.scheduler.harness.client.SchedulerApiClient;
 import dev.scheduler.harness.google.FakeGoogleCalendar;
 import dev.scheduler.harness.google.PushChannelState;
+import dev.scheduler.harness.process.Ports;
 import dev.scheduler.node.SchedulerNode;
 import java.io.IOException;
 import java.nio.file.Path;

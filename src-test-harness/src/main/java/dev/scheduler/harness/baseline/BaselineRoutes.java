@@ -64,7 +64,7 @@ final class BaselineRoutes implements HttpHandler {
     Reply reply;
     try {
       reply = route(read(exchange));
-    } catch (ApiError e) {
+    } catch (HttpRefusal e) {
       reply = new Reply(e.status(), new ErrorResponse(e.code(), e.getMessage()));
     } catch (SQLException e) {
       LOG.warn("Database failure; answered 503: {} (SQLSTATE {})", e.getMessage(), e.getSQLState());
@@ -86,7 +86,7 @@ final class BaselineRoutes implements HttpHandler {
     }
     if (r.path().size() < 3 || !r.path().get(0).equals("api") || !r.path().get(1).equals("v1")
         || !r.path().get(2).equals("hosts")) {
-      throw ApiError.notFound("There is no endpoint " + r.method() + " /" + String.join("/", r.path()) + ".");
+      throw HttpRefusal.notFound("There is no endpoint " + r.method() + " /" + String.join("/", r.path()) + ".");
     }
     if (r.is("POST", "api", "v1", "hosts")) {
       return new Reply(201, hosts.createHost(r.bearer(), r.body()));
@@ -113,7 +113,7 @@ final class BaselineRoutes implements HttpHandler {
     if (r.is("POST", "api", "v1", "hosts", "*", "bookings", "*", "reschedule")) {
       return new Reply(200, bookings.reschedule(host, r.path().get(5), r.token(), r.body()));
     }
-    throw ApiError.notFound("There is no endpoint " + r.method() + " /" + String.join("/", r.path()) + ".");
+    throw HttpRefusal.notFound("There is no endpoint " + r.method() + " /" + String.join("/", r.path()) + ".");
   }
 
   private static Request read(HttpExchange exchange) throws IOException {
@@ -150,7 +150,7 @@ final class BaselineRoutes implements HttpHandler {
       byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
       if (bytes.length > MAX_BODY_BYTES) {
         in.transferTo(OutputStream.nullOutputStream());
-        throw new ApiError(413, "invalid_request", "The request body is over 64 KiB.");
+        throw new HttpRefusal(413, "invalid_request", "The request body is over 64 KiB.");
       }
       return new String(bytes, StandardCharsets.UTF_8);
     }

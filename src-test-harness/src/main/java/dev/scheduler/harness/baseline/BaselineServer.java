@@ -118,7 +118,7 @@ public final class BaselineServer implements AutoCloseable {
       BookingSql sql = new BookingSql(strategy, schedules);
       Transactions transactions = new Transactions(options.maxAttempts(), stats);
       WriteStrategy writes = strategy.create(sql, transactions, stats);
-      Credentials credentials = Credentials.withRandomKey(adminToken);
+      CallerTokens credentials = CallerTokens.withRandomKey(adminToken);
       HostService hosts = new HostService(strategy, pool, sql, credentials, options.clock());
       BookingService bookings = new BookingService(pool, writes, sql, transactions, stats, credentials,
           options.clock());

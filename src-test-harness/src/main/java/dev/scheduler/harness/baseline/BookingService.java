@@ -29,11 +29,11 @@ final class BookingService {
   private final BookingSteps steps;
   private final Transactions transactions;
   private final BaselineStats stats;
-  private final Credentials credentials;
+  private final CallerTokens credentials;
   private final Clock clock;
 
   BookingService(ConnectionPool pool, WriteStrategy strategy, BookingSql sql, Transactions transactions,
-      BaselineStats stats, Credentials credentials, Clock clock) {
+      BaselineStats stats, CallerTokens credentials, Clock clock) {
     this.pool = pool;
     this.strategy = strategy;
     this.sql = sql;
@@ -47,16 +47,16 @@ final class BookingService {
   /** {@code POST /api/v1/hosts/{hostId}/bookings}: 201 with the booking token, also for a replay. */
   BookingResponse book(String hostId, String body, String idempotencyKey) throws SQLException {
     if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
-      throw ApiError.invalid("An Idempotency-Key has 1 to " + MAX_IDEMPOTENCY_KEY + " characters.");
+      throw HttpRefusal.invalid("An Idempotency-Key has 1 to " + MAX_IDEMPOTENCY_KEY + " characters.");
     }
     BookingRequest json = JsonIo.read(body, BookingRequest.class);
     String eventType = Requests.text("eventType", json.eventType());
     Instant start = Requests.instant("start", json.start());
     InviteeJson invitee = Requests.invitee(json.invitee());
     String notes = Requests.optionalText("notes", json.notes());
-    String requestHash = Tokens.sha256Hex(String.join("\n", eventType, start.toString(), invitee.name(),
+    String requestHash = IdsAndTokens.sha256Hex(String.join("\n", eventType, start.toString(), invitee.name(),
         invitee.email(), invitee.timeZone(), notes == null ? "" : notes));
-    String bookingId = Tokens.newId();
+    String bookingId = IdsAndTokens.newId();
     NewBooking request = new NewBooking(hostId, bookingId, eventType, start, invitee, notes,
         idempotencyKey, requestHash, credentials.bookingToken(hostId, bookingId), clock.instant());
     return pool.withConnection(c -> {
@@ -65,9 +65,9 @@ final class BookingService {
         stats.booked();
         return booking.toJson(true);
       } catch (IdempotencyClash e) {
-        return replay(c, request).orElseThrow(() -> ApiError.unavailable(
+        return replay(c, request).orElseThrow(() -> HttpRefusal.unavailable(
             "The Idempotency-Key is taken but its booking cannot be read yet. Retry."));
-      } catch (ApiError e) {
+      } catch (HttpRefusal e) {
         if (idempotencyKey == null || e.status() != 409) {
           throw e;
         }
@@ -83,7 +83,7 @@ final class BookingService {
       return Optional.empty();
     }
     if (!earlier.get().requestHash().equals(request.requestHash())) {
-      throw ApiError.idempotencyConflict();
+      throw HttpRefusal.idempotencyConflict();
     }
     stats.replayed();
     return Optional.of(earlier.get().toJson(true));
@@ -91,13 +91,13 @@ final class BookingService {
 
   /** {@code GET .../bookings/{bookingId}}: the host or the booking's invitee. */
   BookingResponse get(String hostId, String bookingId, String token) throws SQLException {
-    Access access = credentials.accessTo(hostId, token);
+    CallerAccess access = credentials.accessTo(hostId, token);
     return pool.withConnection(c -> steps.readable(c, hostId, bookingId, access).toJson(false));
   }
 
   /** {@code POST .../cancel}; cancelling again answers the cancelled booking. */
   BookingResponse cancel(String hostId, String bookingId, String token, String body) throws SQLException {
-    Access access = credentials.accessTo(hostId, token);
+    CallerAccess access = credentials.accessTo(hostId, token);
     CancelRequest json = JsonIo.readOrDefault(body, CancelRequest.class, new CancelRequest(null));
     String reason = Requests.optionalText("reason", json.reason());
     Change change = new Change(hostId, bookingId, access, clock.instant());
@@ -107,7 +107,7 @@ final class BookingService {
 
   /** {@code POST .../reschedule}: moved, or 409 when the new time is not offered or not free. */
   BookingResponse reschedule(String hostId, String bookingId, String token, String body) throws SQLException {
-    Access access = credentials.accessTo(hostId, token);
+    CallerAccess access = credentials.accessTo(hostId, token);
     RescheduleRequest json = JsonIo.read(body, RescheduleRequest.class);
     Instant start = Requests.instant("start", json.start());
     Change change = new Change(hostId, bookingId, access, clock.instant());

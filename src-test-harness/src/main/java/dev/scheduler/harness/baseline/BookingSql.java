@@ -41,10 +41,10 @@ final class BookingSql {
       + " buffer_before_minutes, buffer_after_minutes)";
 
   /** What booking needs: the host's schedule and version, and the event type (null if none). */
-  record BookContext(Schedule schedule, long version, String hostTimeZone, EventTypeDef type) {}
+  record BookContext(WeeklySchedule schedule, long version, String hostTimeZone, EventTypeDef type) {}
 
   /** What changing a booking needs, besides the booking: who may, the schedule, the current event type. */
-  record ChangeContext(String hostTokenHash, Schedule schedule, long version, StoredBooking booking,
+  record ChangeContext(String hostTokenHash, WeeklySchedule schedule, long version, StoredBooking booking,
       EventTypeDef type) {}
 
   /** A host's token hash and, if it exists, one of its bookings. */

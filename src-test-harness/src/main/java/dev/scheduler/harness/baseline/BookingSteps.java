@@ -25,7 +25,7 @@ final class BookingSteps {
     BookContext context = sql.bookContext(c, request.hostId(), request.eventType(), lockHost)
         .orElseThrow(BookingSteps::noSuchHost);
     if (context.type() == null) {
-      throw ApiError.notFound("This host has no event type '" + request.eventType() + "'.");
+      throw HttpRefusal.notFound("This host has no event type '" + request.eventType() + "'.");
     }
     return context;
   }
@@ -45,7 +45,7 @@ final class BookingSteps {
     if (context.isEmpty()) {
       // Explain why: no host (404), a caller who may not ask (401, 403), or no such booking (404).
       readable(c, change.hostId(), change.bookingId(), change.access());
-      throw ApiError.notFound("This host has no booking '" + change.bookingId() + "'.");
+      throw HttpRefusal.notFound("This host has no booking '" + change.bookingId() + "'.");
     }
     change.access().requireHostOrBooking(context.get().hostTokenHash(), change.bookingId());
     return context.get();
@@ -53,13 +53,13 @@ final class BookingSteps {
 
   /**
    * The booking as its host or its invitee may read it, checked in the node's order: 404 for no
-   * host, then 401 or 403 for a caller who may not ({@link Access}), then 404 for no booking.
+   * host, then 401 or 403 for a caller who may not ({@link CallerAccess}), then 404 for no booking.
    */
-  StoredBooking readable(Connection c, String hostId, String bookingId, Access access) throws SQLException {
+  StoredBooking readable(Connection c, String hostId, String bookingId, CallerAccess access) throws SQLException {
     HostAndBooking found = sql.hostAndBooking(c, hostId, bookingId).orElseThrow(BookingSteps::noSuchHost);
     access.requireHostOrBooking(found.hostTokenHash(), bookingId);
     if (found.booking() == null) {
-      throw ApiError.notFound("This host has no booking '" + bookingId + "'.");
+      throw HttpRefusal.notFound("This host has no booking '" + bookingId + "'.");
     }
     return found.booking();
   }
@@ -71,32 +71,32 @@ final class BookingSteps {
   Optional<StoredBooking> planMove(ChangeContext context, Instant newStart, Instant now) {
     StoredBooking booking = context.booking();
     if (!booking.confirmed()) {
-      throw ApiError.conflict("A cancelled booking cannot be rescheduled.");
+      throw HttpRefusal.conflict("A cancelled booking cannot be rescheduled.");
     }
     if (booking.start().equals(newStart)) {
       return Optional.empty();
     }
     if (context.type() == null) {
-      throw ApiError.conflict("The booking's event type no longer exists.");
+      throw HttpRefusal.conflict("The booking's event type no longer exists.");
     }
     requireOnGrid(context.schedule(), context.type(), newStart, now);
     return Optional.of(booking.movedTo(newStart, newStart.plus(context.type().duration())));
   }
 
   /** The refusal for time taken by another confirmed booking, counted as a conflict. */
-  ApiError overlap(Instant start) {
+  HttpRefusal overlap(Instant start) {
     stats.conflict();
-    return ApiError.slotUnavailable("The slot at " + start + " is not available.");
+    return HttpRefusal.slotUnavailable("The slot at " + start + " is not available.");
   }
 
   /** The node's answer for a host that does not exist. */
-  static ApiError noSuchHost() {
-    return ApiError.notFound("No such host.");
+  static HttpRefusal noSuchHost() {
+    return HttpRefusal.notFound("No such host.");
   }
 
   /** A move whose booking was cancelled between the read and the write. */
-  static ApiError cancelledMeanwhile() {
-    return ApiError.conflict("A cancelled booking cannot be rescheduled.");
+  static HttpRefusal cancelledMeanwhile() {
+    return HttpRefusal.conflict("A cancelled booking cannot be rescheduled.");
   }
 
   /** Cancels (again is not an error: the cancelled booking is the answer). Same for every strategy. */
@@ -111,10 +111,10 @@ final class BookingSteps {
     return booking.confirmed() ? readable(c, change.hostId(), change.bookingId(), change.access()) : booking;
   }
 
-  private void requireOnGrid(Schedule schedule, EventTypeDef type, Instant start, Instant now) {
+  private void requireOnGrid(WeeklySchedule schedule, EventTypeDef type, Instant start, Instant now) {
     try {
       SlotRules.requireOnOfferedGrid(schedule, type, start, now);
-    } catch (ApiError e) {
+    } catch (HttpRefusal e) {
       if (e.status() == 409) {
         stats.notOffered();
       }

@@ -75,10 +75,10 @@ final class ConnectionPool implements AutoCloseable {
       slot = idle.poll(BORROW_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw ApiError.unavailable("Interrupted while waiting for a database connection.");
+      throw HttpRefusal.unavailable("Interrupted while waiting for a database connection.");
     }
     if (slot == null) {
-      throw ApiError.unavailable("No database connection came free in " + BORROW_TIMEOUT_SECONDS + " seconds.");
+      throw HttpRefusal.unavailable("No database connection came free in " + BORROW_TIMEOUT_SECONDS + " seconds.");
     }
     if (slot.connection() != null) {
       return slot.connection();

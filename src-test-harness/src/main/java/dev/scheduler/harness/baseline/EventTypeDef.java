@@ -13,7 +13,7 @@ record EventTypeDef(String slug, String title, int durationMinutes, int slotInte
   /** Validated like the node: the slot interval defaults to the duration, the window to 60 days. */
   static EventTypeDef fromJson(String slug, EventTypeRequest json) {
     if (!slug.matches("[a-z0-9][a-z0-9-]{0,63}")) {
-      throw ApiError.invalid("An event type slug is 1-64 lowercase letters, digits and dashes.");
+      throw HttpRefusal.invalid("An event type slug is 1-64 lowercase letters, digits and dashes.");
     }
     int duration = bounded("durationMinutes", json.durationMinutes(), null, 1, MAX_MINUTES);
     return new EventTypeDef(slug, Requests.text("title", json.title()), duration,
@@ -56,12 +56,12 @@ record EventTypeDef(String slug, String title, int durationMinutes, int slotInte
   private static int bounded(String field, Integer value, Integer fallback, int min, int max) {
     if (value == null) {
       if (fallback == null) {
-        throw ApiError.invalid(field + " is required.");
+        throw HttpRefusal.invalid(field + " is required.");
       }
       return fallback;
     }
     if (value < min || value > max) {
-      throw ApiError.invalid(field + " must be between " + min + " and " + max + ".");
+      throw HttpRefusal.invalid(field + " must be between " + min + " and " + max + ".");
     }
     return value;
   }

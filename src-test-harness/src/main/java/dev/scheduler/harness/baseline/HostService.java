@@ -30,14 +30,14 @@ final class HostService {
 
   private final ConnectionPool pool;
   private final BookingSql bookings;
-  private final Credentials credentials;
+  private final CallerTokens credentials;
   private final Clock clock;
   private final String insertHost;
   private final String tokenHash;
   private final String setSchedule;
   private final String saveEventType;
 
-  HostService(Strategy strategy, ConnectionPool pool, BookingSql bookings, Credentials credentials, Clock clock) {
+  HostService(Strategy strategy, ConnectionPool pool, BookingSql bookings, CallerTokens credentials, Clock clock) {
     this.pool = pool;
     this.bookings = bookings;
     this.credentials = credentials;
@@ -61,24 +61,24 @@ final class HostService {
   /** {@code POST /api/v1/hosts}: admin only; the API token is shown this once. */
   HostResponse createHost(String token, String body) throws SQLException {
     if (token == null) {
-      throw ApiError.unauthorized("Creating a host needs the admin token.");
+      throw HttpRefusal.unauthorized("Creating a host needs the admin token.");
     }
     if (!credentials.isAdmin(token)) {
-      throw ApiError.forbidden("Creating a host needs the admin token.");
+      throw HttpRefusal.forbidden("Creating a host needs the admin token.");
     }
     CreateHostRequest json = JsonIo.read(body, CreateHostRequest.class);
     String name = Requests.text("name", json.name());
     String email = Requests.email("email", json.email());
     ZoneId zone = Requests.zone("timeZone", json.timeZone());
-    String id = Tokens.newId();
-    String apiToken = Tokens.newHostToken(id);
+    String id = IdsAndTokens.newId();
+    String apiToken = IdsAndTokens.newHostToken(id);
     pool.withConnection(c -> {
       try (PreparedStatement ps = c.prepareStatement(insertHost)) {
         ps.setString(1, id);
         ps.setString(2, name);
         ps.setString(3, email);
         ps.setString(4, zone.getId());
-        ps.setString(5, Tokens.sha256Hex(apiToken));
+        ps.setString(5, IdsAndTokens.sha256Hex(apiToken));
         ps.setObject(6, BookingSql.utc(clock.instant()));
         return ps.executeUpdate();
       }
@@ -88,8 +88,8 @@ final class HostService {
 
   /** {@code PUT .../schedule}: the host; answers the schedule as stored (ranges sorted). */
   ScheduleJson putSchedule(String hostId, String token, String body) throws SQLException {
-    Access access = credentials.accessTo(hostId, token);
-    Schedule schedule = Schedule.fromJson(JsonIo.read(body, ScheduleJson.class));
+    CallerAccess access = credentials.accessTo(hostId, token);
+    WeeklySchedule schedule = WeeklySchedule.fromJson(JsonIo.read(body, ScheduleJson.class));
     ScheduleJson stored = schedule.toJson();
     pool.withConnection(c -> {
       requireHost(c, hostId, access);
@@ -104,7 +104,7 @@ final class HostService {
 
   /** {@code PUT .../event-types/{slug}}: the host; creates or replaces. */
   EventTypeResponse putEventType(String hostId, String slug, String token, String body) throws SQLException {
-    Access access = credentials.accessTo(hostId, token);
+    CallerAccess access = credentials.accessTo(hostId, token);
     EventTypeDef type = EventTypeDef.fromJson(slug, JsonIo.read(body, EventTypeRequest.class));
     pool.withConnection(c -> {
       requireHost(c, hostId, access);
@@ -130,10 +130,10 @@ final class HostService {
     LocalDate last = Requests.date("end", query.get("end"));
     ZoneId requested = query.get("timeZone") == null ? null : Requests.zone("timeZone", query.get("timeZone"));
     if (last.isBefore(first)) {
-      throw ApiError.invalid("end " + last + " is before start " + first + ".");
+      throw HttpRefusal.invalid("end " + last + " is before start " + first + ".");
     }
     if (ChronoUnit.DAYS.between(first, last) + 1 > MAX_LISTING_DAYS) {
-      throw ApiError.invalid("Slots can be listed for at most " + MAX_LISTING_DAYS + " days at a time.");
+      throw HttpRefusal.invalid("Slots can be listed for at most " + MAX_LISTING_DAYS + " days at a time.");
     }
     Instant now = clock.instant();
     return pool.withConnection(c -> {
@@ -141,9 +141,9 @@ final class HostService {
           .orElseThrow(BookingSteps::noSuchHost);
       EventTypeDef type = context.type();
       if (type == null) {
-        throw ApiError.notFound("This host has no event type '" + slug + "'.");
+        throw HttpRefusal.notFound("This host has no event type '" + slug + "'.");
       }
-      Schedule schedule = context.schedule();
+      WeeklySchedule schedule = context.schedule();
       ZoneId zone = requested != null ? requested
           : schedule != null ? schedule.zone() : ZoneId.of(context.hostTimeZone());
       Instant from = first.atStartOfDay(zone).toInstant();
@@ -176,8 +176,8 @@ final class HostService {
     return result;
   }
 
-  /** 404 for no such host, then 401 or 403 unless {@code access} is the host's ({@link Access#requireHost}). */
-  private void requireHost(Connection c, String hostId, Access access) throws SQLException {
+  /** 404 for no such host, then 401 or 403 unless {@code access} is the host's ({@link CallerAccess#requireHost}). */
+  private void requireHost(Connection c, String hostId, CallerAccess access) throws SQLException {
     String hash;
     try (PreparedStatement ps = c.prepareStatement(tokenHash)) {
       ps.setString(1, hostId);

@@ -16,18 +16,18 @@ final class JsonIo {
 
   static <T> T read(String body, Class<T> type) {
     if (body == null || body.isBlank()) {
-      throw ApiError.invalid("The request needs a JSON body.");
+      throw HttpRefusal.invalid("The request needs a JSON body.");
     }
     try {
       T value = MAPPER.readValue(body, type);
       if (value == null) {
-        throw ApiError.invalid("The request body must be a JSON object.");
+        throw HttpRefusal.invalid("The request body must be a JSON object.");
       }
       return value;
     } catch (MismatchedInputException e) {
-      throw ApiError.invalid("The JSON body does not have the expected shape.");
+      throw HttpRefusal.invalid("The JSON body does not have the expected shape.");
     } catch (JsonProcessingException e) {
-      throw ApiError.invalid("The request body is not valid JSON: " + e.getOriginalMessage());
+      throw HttpRefusal.invalid("The request body is not valid JSON: " + e.getOriginalMessage());
     }
   }
 

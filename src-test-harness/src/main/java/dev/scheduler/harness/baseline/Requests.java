@@ -18,7 +18,7 @@ final class Requests {
     try {
       return ZoneId.of(text);
     } catch (DateTimeException e) {
-      throw ApiError.invalid("'" + text + "' in " + field + " is not an IANA time zone such as Europe/Paris.");
+      throw HttpRefusal.invalid("'" + text + "' in " + field + " is not an IANA time zone such as Europe/Paris.");
     }
   }
 
@@ -27,7 +27,7 @@ final class Requests {
     try {
       return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeException e) {
-      throw ApiError.invalid("'" + text + "' in " + field
+      throw HttpRefusal.invalid("'" + text + "' in " + field
           + " is not an ISO-8601 instant with an offset, such as 2027-03-15T13:00:00Z.");
     }
   }
@@ -37,21 +37,21 @@ final class Requests {
     try {
       return LocalDate.parse(text);
     } catch (DateTimeException e) {
-      throw ApiError.invalid("'" + text + "' in " + field + " is not a date such as 2027-03-15.");
+      throw HttpRefusal.invalid("'" + text + "' in " + field + " is not a date such as 2027-03-15.");
     }
   }
 
   static String text(String field, String value) {
     required(field, value);
     if (value.isBlank()) {
-      throw ApiError.invalid(field + " must not be empty.");
+      throw HttpRefusal.invalid(field + " must not be empty.");
     }
     return optionalText(field, value);
   }
 
   static String optionalText(String field, String value) {
     if (value != null && value.length() > MAX_TEXT) {
-      throw ApiError.invalid(field + " is longer than " + MAX_TEXT + " characters.");
+      throw HttpRefusal.invalid(field + " is longer than " + MAX_TEXT + " characters.");
     }
     return value;
   }
@@ -59,7 +59,7 @@ final class Requests {
   static String email(String field, String value) {
     String email = text(field, value);
     if (!email.matches("[^@\\s]+@[^@\\s]+")) {
-      throw ApiError.invalid("'" + email + "' in " + field + " is not an email address.");
+      throw HttpRefusal.invalid("'" + email + "' in " + field + " is not an email address.");
     }
     return email;
   }
@@ -67,7 +67,7 @@ final class Requests {
   /** Returned with the zone id normalised, as the node stores it. */
   static InviteeJson invitee(InviteeJson json) {
     if (json == null) {
-      throw ApiError.invalid("invitee is required.");
+      throw HttpRefusal.invalid("invitee is required.");
     }
     return new InviteeJson(text("invitee.name", json.name()), email("invitee.email", json.email()),
         zone("invitee.timeZone", json.timeZone()).getId());
@@ -75,7 +75,7 @@ final class Requests {
 
   private static void required(String field, Object value) {
     if (value == null) {
-      throw ApiError.invalid(field + " is required.");
+      throw HttpRefusal.invalid(field + " is required.");
     }
   }
 }

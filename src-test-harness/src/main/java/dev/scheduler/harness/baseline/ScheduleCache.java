@@ -9,12 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * truth (the text is read with every booking); this only saves re-parsing the same JSON each time.
  */
 final class ScheduleCache {
-  private record Entry(String json, Schedule schedule) {}
+  private record Entry(String json, WeeklySchedule schedule) {}
 
   private final Map<String, Entry> byHost = new ConcurrentHashMap<>();
 
   /** Null when the host has not published a schedule. */
-  Schedule parse(String hostId, String json) {
+  WeeklySchedule parse(String hostId, String json) {
     if (json == null) {
       return null;
     }
@@ -22,7 +22,7 @@ final class ScheduleCache {
     if (cached != null && cached.json().equals(json)) {
       return cached.schedule();
     }
-    Schedule schedule = Schedule.fromJson(JsonIo.read(json, ScheduleJson.class));
+    WeeklySchedule schedule = WeeklySchedule.fromJson(JsonIo.read(json, ScheduleJson.class));
     byHost.put(hostId, new Entry(json, schedule));
     return schedule;
   }

@@ -1,6 +1,6 @@
 package dev.scheduler.harness.baseline;
 
-import dev.scheduler.harness.baseline.Schedule.WallRange;
+import dev.scheduler.harness.baseline.WeeklySchedule.WallRange;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,7 +25,7 @@ final class SlotRules {
   private SlotRules() {}
 
   /** Offered starts with {@code from <= start < to}, sorted; {@code blocked} need not be sorted. */
-  static List<Instant> offered(Schedule schedule, EventTypeDef type, List<Span> blocked, Instant from,
+  static List<Instant> offered(WeeklySchedule schedule, EventTypeDef type, List<Span> blocked, Instant from,
       Instant to, Instant now) {
     Instant first = latest(from, now.plus(type.minimumNotice()));
     Instant end = earliest(to, now.plus(type.bookingWindow()));
@@ -46,17 +46,17 @@ final class SlotRules {
    * Why {@code start} cannot be booked by the schedule alone (bookings are the strategies' business):
    * a 400 for a past start, a 409 when it is inside the notice, beyond the window or off the grid.
    */
-  static void requireOnOfferedGrid(Schedule schedule, EventTypeDef type, Instant start, Instant now) {
+  static void requireOnOfferedGrid(WeeklySchedule schedule, EventTypeDef type, Instant start, Instant now) {
     if (start.isBefore(now)) {
-      throw ApiError.invalid("The start " + start + " is in the past.");
+      throw HttpRefusal.invalid("The start " + start + " is in the past.");
     }
     if (start.isBefore(now.plus(type.minimumNotice()))) {
-      throw ApiError.slotUnavailable("The start " + start + " is inside the minimum notice of "
+      throw HttpRefusal.slotUnavailable("The start " + start + " is inside the minimum notice of "
           + type.minimumNoticeMinutes() + " minutes.");
     }
     if (schedule == null || !start.isBefore(now.plus(type.bookingWindow()))
         || gridStarts(schedule, type, start, start.plusNanos(1)).isEmpty()) {
-      throw ApiError.slotUnavailable("The slot at " + start + " is not available.");
+      throw HttpRefusal.slotUnavailable("The slot at " + start + " is not available.");
     }
   }
 
@@ -72,7 +72,7 @@ final class SlotRules {
   }
 
   /** Starts that fit the schedule's ranges with {@code from <= start < to}, sorted and distinct. */
-  static NavigableSet<Instant> gridStarts(Schedule schedule, EventTypeDef type, Instant from, Instant to) {
+  static NavigableSet<Instant> gridStarts(WeeklySchedule schedule, EventTypeDef type, Instant from, Instant to) {
     ZoneId zone = schedule.zone();
     NavigableSet<Instant> starts = new TreeSet<>();
     // One date of margin each side, in case a gap across midnight pushes starts to another date.

@@ -78,7 +78,7 @@ final class Transactions {
       }
       if (attempt >= maxAttempts) {
         stats.gaveUp();
-        throw ApiError.unavailable("The booking lost " + maxAttempts
+        throw HttpRefusal.unavailable("The booking lost " + maxAttempts
             + " races in a row, so nothing was written. Retry; send the same Idempotency-Key.");
       }
       stats.retry();
@@ -125,7 +125,7 @@ final class Transactions {
       Thread.sleep(ThreadLocalRandom.current().nextInt(1 + Math.min(attempt, 10)));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw ApiError.unavailable("Interrupted while retrying.");
+      throw HttpRefusal.unavailable("Interrupted while retrying.");
     }
   }
 }

@@ -8,7 +8,7 @@ import java.time.Instant;
 /**
  * How one strategy keeps a host's confirmed bookings from overlapping when it creates or moves one.
  * Cancelling frees time and needs no protection, so it is shared ({@link BookingSteps#cancel}).
- * Rejections are thrown as {@link ApiError}; a taken Idempotency-Key as
+ * Rejections are thrown as {@link HttpRefusal}; a taken Idempotency-Key as
  * {@link BookingSql.IdempotencyClash}, which the caller turns into a replay.
  */
 interface WriteStrategy {
@@ -18,7 +18,7 @@ interface WriteStrategy {
       String notes, String idempotencyKey, String requestHash, String bookingToken, Instant now) {}
 
   /** A change to an existing booking by a caller who proved {@code access} (host or booking token). */
-  record Change(String hostId, String bookingId, Access access, Instant now) {}
+  record Change(String hostId, String bookingId, CallerAccess access, Instant now) {}
 
   /** Inserts the booking when its start is offered and its blocked span is free; 409 otherwise. */
   StoredBooking book(Connection c, NewBooking request) throws SQLException;

@@ -1,7 +1,7 @@
 package dev.scheduler.harness.bench;
 
-import dev.scheduler.harness.ApiResponse;
-import dev.scheduler.harness.SchedulerApiClient;
+import dev.scheduler.harness.client.ApiResponse;
+import dev.scheduler.harness.client.SchedulerApiClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

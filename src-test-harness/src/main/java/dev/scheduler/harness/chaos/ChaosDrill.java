@@ -19,6 +19,10 @@ public final class ChaosDrill {
   private ChaosDrill() {}
 
   public static void main(String[] args) {
+    // The harness jar's console logging, as Harness.main sets it up; before the first logger is made.
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "harness-logback.xml");
+    }
     Path script = Path.of(args.length > 0 ? args[0] : "deploy/local-cluster.sh");
     String how = args.length > 1 ? args[1] : "attach";
     int hosts = args.length > 2 ? Integer.parseInt(args[2]) : 12;

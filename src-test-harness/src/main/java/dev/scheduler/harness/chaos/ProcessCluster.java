@@ -1,9 +1,9 @@
 package dev.scheduler.harness.chaos;
 
-import dev.scheduler.harness.NodeProcessLauncher;
-import dev.scheduler.harness.Ports;
-import dev.scheduler.harness.PostgresTestServer;
-import dev.scheduler.harness.TestFiles;
+import dev.scheduler.harness.postgres.PostgresTestServer;
+import dev.scheduler.harness.process.NodeProcessLauncher;
+import dev.scheduler.harness.process.Ports;
+import dev.scheduler.harness.process.TestFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

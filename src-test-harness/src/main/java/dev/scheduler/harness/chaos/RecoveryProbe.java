@@ -1,7 +1,7 @@
 package dev.scheduler.harness.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.scheduler.harness.SchedulerApiClient;
+import dev.scheduler.harness.client.SchedulerApiClient;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.scheduler.harness.chaos;
 
-import dev.scheduler.harness.TestFiles;
+import dev.scheduler.harness.process.TestFiles;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

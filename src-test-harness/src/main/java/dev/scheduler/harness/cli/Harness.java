@@ -18,13 +18,25 @@ import picocli.CommandLine.Command;
 public final class Harness implements Runnable {
   public static final int AUDIT_FAILED = 1;
   public static final int ERROR = 3;
+  /** The console configuration of logback that this jar carries (not logback.xml: see the file). */
+  static final String LOGGING_CONFIG = "harness-logback.xml";
+  static final String LOGBACK_CONFIG_PROPERTY = "logback.configurationFile";
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // First: logback reads the property once, when the first logger is made.
+    useHarnessLogging();
     System.setProperty("java.awt.headless", "true");
     System.exit(commandLine().execute(args));
+  }
+
+  /** Points logback at {@link #LOGGING_CONFIG}, unless -Dlogback.configurationFile names a file already. */
+  static void useHarnessLogging() {
+    if (System.getProperty(LOGBACK_CONFIG_PROPERTY) == null) {
+      System.setProperty(LOGBACK_CONFIG_PROPERTY, LOGGING_CONFIG);
+    }
   }
 
   public static CommandLine commandLine() {

@@ -26,7 +26,7 @@ final class CalendarListEndpoint {
     int from = position(syncToken != null ? syncToken : request.param("pageToken"), calendars.size());
     int pageSize = pageSize(request.param("maxResults"));
     int to = Math.min(from + pageSize, calendars.size());
-    ObjectNode body = Json.object().put("kind", "calendar#calendarList")
+    ObjectNode body = GoogleJson.object().put("kind", "calendar#calendarList")
         .put("etag", "\"" + calendars.size() + "\"");
     ArrayNode items = body.putArray("items");
     calendars.subList(from, to).forEach(c -> items.add(entry(c)));
@@ -45,13 +45,13 @@ final class CalendarListEndpoint {
   /** calendars.get: the calendar's own metadata, without the per-user list fields. */
   FakeResponse calendar(String user, String calendarId) {
     CalendarStore.FakeCalendar calendar = store.calendarFor(user, calendarId);
-    return FakeResponse.json(200, Json.object().put("kind", "calendar#calendar")
+    return FakeResponse.json(200, GoogleJson.object().put("kind", "calendar#calendar")
         .put("etag", "\"1\"").put("id", calendar.id).put("summary", calendar.summary)
         .put("timeZone", calendar.zone.getId()));
   }
 
   private static ObjectNode entry(CalendarStore.FakeCalendar calendar) {
-    ObjectNode entry = Json.object().put("kind", "calendar#calendarListEntry").put("etag", "\"1\"")
+    ObjectNode entry = GoogleJson.object().put("kind", "calendar#calendarListEntry").put("etag", "\"1\"")
         .put("id", calendar.id).put("summary", calendar.summary)
         .put("timeZone", calendar.zone.getId()).put("accessRole", "owner")
         .put("selected", true);

@@ -208,7 +208,7 @@ final class CalendarStore {
   private ObjectNode cancelledCopy(ObjectNode resource) {
     Instant updated = nextUpdated();
     ObjectNode copy = resource.deepCopy();
-    copy.put("status", "cancelled").put("updated", Json.timestamp(updated))
+    copy.put("status", "cancelled").put("updated", GoogleJson.timestamp(updated))
         .put("etag", "\"" + (updated.toEpochMilli() * 1000) + "\"");
     return copy;
   }
@@ -216,7 +216,7 @@ final class CalendarStore {
   /** An exception stays tied to its series whatever the client sends. */
   private static void keepInstanceIdentity(ObjectNode previous, ObjectNode resource) {
     if (previous.has("recurringEventId")) {
-      resource.put("recurringEventId", Json.text(previous, "recurringEventId"));
+      resource.put("recurringEventId", GoogleJson.text(previous, "recurringEventId"));
       resource.set("originalStartTime", previous.get("originalStartTime").deepCopy());
       resource.remove("recurrence");
     }

@@ -9,7 +9,7 @@ import java.time.format.DateTimeFormatter;
 
 /** Builds an event resource for the test-side API, shaped as a Google client would send it. */
 public final class EventJson {
-  private final ObjectNode node = Json.object();
+  private final ObjectNode node = GoogleJson.object();
 
   private EventJson() {}
 
@@ -24,8 +24,8 @@ public final class EventJson {
   /** An all-day event; end is exclusive, as in the API. */
   public static EventJson allDay(LocalDate start, LocalDate endExclusive) {
     EventJson event = new EventJson();
-    event.node.set("start", Json.object().put("date", start.toString()));
-    event.node.set("end", Json.object().put("date", endExclusive.toString()));
+    event.node.set("start", GoogleJson.object().put("date", start.toString()));
+    event.node.set("end", GoogleJson.object().put("date", endExclusive.toString()));
     return event;
   }
 
@@ -70,7 +70,7 @@ public final class EventJson {
   public EventJson attendee(String email, String responseStatus) {
     ArrayNode attendees = node.has("attendees") ? (ArrayNode) node.get("attendees")
         : node.putArray("attendees");
-    attendees.add(Json.object().put("email", email).put("responseStatus", responseStatus));
+    attendees.add(GoogleJson.object().put("email", email).put("responseStatus", responseStatus));
     return this;
   }
 
@@ -80,7 +80,7 @@ public final class EventJson {
 
   /** {dateTime with offset[, timeZone]}: a fixed offset is not an IANA zone, so it is not sent as one. */
   static ObjectNode dateTime(ZonedDateTime time) {
-    ObjectNode edt = Json.object()
+    ObjectNode edt = GoogleJson.object()
         .put("dateTime", time.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
     if (!(time.getZone() instanceof ZoneOffset)) {
       edt.put("timeZone", time.getZone().getId());

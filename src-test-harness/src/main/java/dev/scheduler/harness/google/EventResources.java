@@ -32,7 +32,7 @@ final class EventResources {
     JsonNode attendees = event.get("attendees");
     if (attendees != null && attendees.isArray()) {
       for (JsonNode attendee : attendees) {
-        if (Json.text(attendee, "email") == null) {
+        if (GoogleJson.text(attendee, "email") == null) {
           throw GoogleApiException.of(400, "required").withMessage("Missing attendee email.");
         }
         checkEnum(attendee, "responseStatus", RESPONSES);
@@ -51,24 +51,24 @@ final class EventResources {
       CalendarStore.FakeCalendar calendar, Instant updated) {
     ObjectNode event = body.deepCopy();
     SERVER_FIELDS.forEach(event::remove);
-    String timestamp = Json.timestamp(updated);
+    String timestamp = GoogleJson.timestamp(updated);
     event.put("kind", "calendar#event");
     event.put("etag", "\"" + (updated.toEpochMilli() * 1000) + "\"");
     event.put("id", id);
-    if (Json.text(event, "status") == null) {
+    if (GoogleJson.text(event, "status") == null) {
       event.put("status", "confirmed");
     }
     event.put("htmlLink", "https://www.google.com/calendar/event?eid=" + Base64.getUrlEncoder()
         .withoutPadding().encodeToString((id + " " + calendar.id).getBytes(StandardCharsets.UTF_8)));
-    event.put("created", previous == null ? timestamp : Json.text(previous, "created"));
+    event.put("created", previous == null ? timestamp : GoogleJson.text(previous, "created"));
     event.put("updated", timestamp);
     event.set("creator", previous == null ? person(calendar.owner)
         : previous.get("creator").deepCopy());
     event.set("organizer", previous == null ? person(calendar.id)
         : previous.get("organizer").deepCopy());
-    if (Json.text(event, "iCalUID") == null) {
-      event.put("iCalUID", previous != null && Json.text(previous, "iCalUID") != null
-          ? Json.text(previous, "iCalUID") : id + "@google.com");
+    if (GoogleJson.text(event, "iCalUID") == null) {
+      event.put("iCalUID", previous != null && GoogleJson.text(previous, "iCalUID") != null
+          ? GoogleJson.text(previous, "iCalUID") : id + "@google.com");
     }
     int sequence = previous == null || !previous.has("sequence") ? 0 : previous.get("sequence").asInt();
     boolean rescheduled = previous != null && (!previous.path("start").equals(event.get("start"))
@@ -76,7 +76,7 @@ final class EventResources {
         || !previous.path("recurrence").equals(event.path("recurrence")));
     event.put("sequence", rescheduled ? sequence + 1 : sequence);
     if (!event.has("reminders")) {
-      event.set("reminders", Json.object().put("useDefault", true));
+      event.set("reminders", GoogleJson.object().put("useDefault", true));
     }
     if (!event.has("eventType")) {
       event.put("eventType", "default");
@@ -120,23 +120,23 @@ final class EventResources {
    * recurringEventId and originalStartTime for an instance, so the fake sends no more.
    */
   static ObjectNode renderedCancelled(ObjectNode stored) {
-    ObjectNode event = Json.object().put("kind", "calendar#event");
-    event.put("etag", Json.text(stored, "etag")).put("id", Json.text(stored, "id"))
+    ObjectNode event = GoogleJson.object().put("kind", "calendar#event");
+    event.put("etag", GoogleJson.text(stored, "etag")).put("id", GoogleJson.text(stored, "id"))
         .put("status", "cancelled");
     if (stored.has("recurringEventId")) {
-      event.put("recurringEventId", Json.text(stored, "recurringEventId"));
+      event.put("recurringEventId", GoogleJson.text(stored, "recurringEventId"));
       event.set("originalStartTime", stored.get("originalStartTime").deepCopy());
     }
     return event;
   }
 
   private static ObjectNode person(String email) {
-    return Json.object().put("email", email);
+    return GoogleJson.object().put("email", email);
   }
 
   private static void markSelf(JsonNode person, String selfEmail) {
     if (person instanceof ObjectNode node) {
-      if (selfEmail.equalsIgnoreCase(Json.text(node, "email"))) {
+      if (selfEmail.equalsIgnoreCase(GoogleJson.text(node, "email"))) {
         node.put("self", true);
       } else {
         node.remove("self");
@@ -145,7 +145,7 @@ final class EventResources {
   }
 
   private static void checkEnum(JsonNode node, String field, Set<String> allowed) {
-    String value = Json.text(node, field);
+    String value = GoogleJson.text(node, field);
     if (value != null && !allowed.contains(value)) {
       throw GoogleApiException.of(400, "invalid").withMessage("Invalid value for: " + field);
     }

@@ -27,26 +27,26 @@ record EventTime(Instant start, Instant end) {
 
   static boolean isAllDay(JsonNode event) {
     JsonNode start = event.get("start");
-    return start != null && Json.text(start, "date") != null;
+    return start != null && GoogleJson.text(start, "date") != null;
   }
 
   /** The zone a series recurs in: start.timeZone, else the calendar's. */
   static ZoneId seriesZone(JsonNode event, ZoneId calendarZone) {
-    String zone = Json.text(event.get("start"), "timeZone");
+    String zone = GoogleJson.text(event.get("start"), "timeZone");
     return zone == null ? calendarZone : ZoneId.of(zone);
   }
 
   /** An EventDateTime ({date} or {dateTime[, timeZone]}) as an instant; assumes it is valid. */
   static Instant instant(JsonNode eventDateTime, ZoneId calendarZone) {
-    String date = Json.text(eventDateTime, "date");
+    String date = GoogleJson.text(eventDateTime, "date");
     if (date != null) {
       return LocalDate.parse(date).atStartOfDay(calendarZone).toInstant();
     }
-    String dateTime = Json.text(eventDateTime, "dateTime");
+    String dateTime = GoogleJson.text(eventDateTime, "dateTime");
     try {
       return OffsetDateTime.parse(dateTime).toInstant();
     } catch (DateTimeParseException noOffset) {
-      ZoneId zone = ZoneId.of(Json.text(eventDateTime, "timeZone"));
+      ZoneId zone = ZoneId.of(GoogleJson.text(eventDateTime, "timeZone"));
       return LocalDateTime.parse(dateTime).atZone(zone).toInstant();
     }
   }
@@ -67,7 +67,7 @@ record EventTime(Instant start, Instant end) {
   static void validate(JsonNode event, boolean recurring) {
     checkOne(event.get("start"), "start", recurring);
     checkOne(event.get("end"), "end", recurring);
-    if (isAllDay(event) != (Json.text(event.get("end"), "date") != null)) {
+    if (isAllDay(event) != (GoogleJson.text(event.get("end"), "date") != null)) {
       throw GoogleApiException.of(400, "invalid").withMessage(
           "The start and end times must either both be date or both be dateTime.");
     }
@@ -81,10 +81,10 @@ record EventTime(Instant start, Instant end) {
 
   private static void checkOne(JsonNode edt, String which, boolean recurring) {
     if (edt == null || edt.isNull()
-        || (Json.text(edt, "date") == null && Json.text(edt, "dateTime") == null)) {
+        || (GoogleJson.text(edt, "date") == null && GoogleJson.text(edt, "dateTime") == null)) {
       throw GoogleApiException.of(400, "required").withMessage("Missing " + which + " time.");
     }
-    String zone = Json.text(edt, "timeZone");
+    String zone = GoogleJson.text(edt, "timeZone");
     try {
       if (zone != null) {
         ZoneId.of(zone);
@@ -93,8 +93,8 @@ record EventTime(Instant start, Instant end) {
       throw GoogleApiException.of(400, "invalid")
           .withMessage("Invalid time zone definition for " + which + " time.");
     }
-    String date = Json.text(edt, "date");
-    String dateTime = Json.text(edt, "dateTime");
+    String date = GoogleJson.text(edt, "date");
+    String dateTime = GoogleJson.text(edt, "dateTime");
     if (date != null && dateTime != null) {
       throw GoogleApiException.of(400, "invalid").withMessage("Invalid " + which + " time.");
     }

@@ -183,9 +183,9 @@ final class EventsListEndpoint {
   }
 
   private ObjectNode envelope(CalendarStore.FakeCalendar calendar) {
-    String updated = calendar.events.values().stream().map(e -> Json.text(e.resource(), "updated"))
-        .max(Comparator.naturalOrder()).orElse(Json.timestamp(Instant.EPOCH));
-    ObjectNode body = Json.object().put("kind", "calendar#events")
+    String updated = calendar.events.values().stream().map(e -> GoogleJson.text(e.resource(), "updated"))
+        .max(Comparator.naturalOrder()).orElse(GoogleJson.timestamp(Instant.EPOCH));
+    ObjectNode body = GoogleJson.object().put("kind", "calendar#events")
         .put("etag", "\"" + store.currentSeq() + "\"").put("summary", calendar.summary)
         .put("updated", updated).put("timeZone", calendar.zone.getId()).put("accessRole", "owner");
     body.putArray("defaultReminders");
@@ -193,11 +193,11 @@ final class EventsListEndpoint {
   }
 
   private boolean matchesFilters(ObjectNode event, FakeRequest request, Instant updatedMin) {
-    if (updatedMin != null && Instant.parse(Json.text(event, "updated")).isBefore(updatedMin)) {
+    if (updatedMin != null && Instant.parse(GoogleJson.text(event, "updated")).isBefore(updatedMin)) {
       return false;
     }
     String iCalUid = request.param("iCalUID");
-    if (iCalUid != null && !iCalUid.equals(Json.text(event, "iCalUID"))) {
+    if (iCalUid != null && !iCalUid.equals(GoogleJson.text(event, "iCalUID"))) {
       return false;
     }
     String q = request.param("q");
@@ -206,26 +206,26 @@ final class EventsListEndpoint {
     }
     List<String> types = request.param("eventTypes") == null ? null
         : List.of(request.param("eventTypes").split(","));
-    String type = Json.text(event, "eventType") == null ? "default" : Json.text(event, "eventType");
+    String type = GoogleJson.text(event, "eventType") == null ? "default" : GoogleJson.text(event, "eventType");
     return types == null ? DEFAULT_EVENT_TYPES.contains(type) : types.contains(type);
   }
 
   private static String searchableText(ObjectNode event) {
     StringBuilder text = new StringBuilder();
     for (String field : List.of("summary", "description", "location")) {
-      text.append(' ').append(Json.text(event, field));
+      text.append(' ').append(GoogleJson.text(event, field));
     }
     JsonNode attendees = event.get("attendees");
     if (attendees != null) {
-      attendees.forEach(a -> text.append(' ').append(Json.text(a, "email"))
-          .append(' ').append(Json.text(a, "displayName")));
+      attendees.forEach(a -> text.append(' ').append(GoogleJson.text(a, "email"))
+          .append(' ').append(GoogleJson.text(a, "displayName")));
     }
     return text.toString().toLowerCase(Locale.ROOT);
   }
 
   private static Item item(ObjectNode resource, CalendarStore.FakeCalendar calendar, ZoneId zone) {
     return new Item(resource, placed(resource, calendar, zone).start(),
-        Json.text(resource, "updated"));
+        GoogleJson.text(resource, "updated"));
   }
 
   /** Where an event sits in time; a cancelled exception with no times sits at its original start. */
@@ -239,7 +239,7 @@ final class EventsListEndpoint {
   }
 
   private static List<ObjectNode> render(List<Item> items, CalendarStore.FakeCalendar calendar) {
-    return items.stream().map(i -> "cancelled".equals(Json.text(i.resource(), "status"))
+    return items.stream().map(i -> "cancelled".equals(GoogleJson.text(i.resource(), "status"))
         ? EventResources.renderedCancelled(i.resource())
         : EventResources.rendered(i.resource(), calendar)).toList();
   }

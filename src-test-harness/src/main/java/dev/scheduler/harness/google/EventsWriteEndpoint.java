@@ -32,7 +32,7 @@ final class EventsWriteEndpoint {
   FakeResponse insert(FakeRequest request, CalendarStore.FakeCalendar calendar) {
     checkWriteParameters(request);
     ObjectNode body = request.jsonBody();
-    StoredEvent event = store.insert(calendar, body, Json.text(body, "id"));
+    StoredEvent event = store.insert(calendar, body, GoogleJson.text(body, "id"));
     return FakeResponse.json(200, EventResources.rendered(event.resource(), calendar));
   }
 
@@ -79,7 +79,7 @@ final class EventsWriteEndpoint {
     }
     String ifMatch = request.header("If-Match");
     if (ifMatch != null && !ifMatch.equals("*")
-        && !ifMatch.equals(Json.text(event.resource(), "etag"))) {
+        && !ifMatch.equals(GoogleJson.text(event.resource(), "etag"))) {
       throw GoogleApiException.of(412, "conditionNotMet");
     }
     return event;

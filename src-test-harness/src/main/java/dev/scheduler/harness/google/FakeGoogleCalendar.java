@@ -37,9 +37,9 @@ public final class FakeGoogleCalendar implements AutoCloseable {
 
   private final FaultScript faults = new FaultScript();
   private final RequestLog requests = new RequestLog();
-  private final PushChannels push = new PushChannels(faults.notifications());
+  private final WatchChannels push = new WatchChannels(faults.notifications());
   private final CalendarStore store = new CalendarStore(push::calendarChanged);
-  private final OAuthTokens tokens = new OAuthTokens();
+  private final OAuthServerState tokens = new OAuthServerState();
   private final OAuthEndpoints oauth = new OAuthEndpoints(tokens, store::hasUser, DEFAULT_USER);
   private final ScheduledExecutorService delayedChanges = Executors.newSingleThreadScheduledExecutor(
       daemon("fake-google-delayed-change"));
@@ -168,7 +168,7 @@ public final class FakeGoogleCalendar implements AutoCloseable {
     if (!body.hasNonNull("id")) {
       body.put("id", "u" + Long.toHexString(System.nanoTime())); // hex digits are base32hex too
     }
-    String id = Json.text(body, "id");
+    String id = GoogleJson.text(body, "id");
     if (!CalendarStore.isValidClientId(id)) {
       throw new IllegalArgumentException("Google event ids are base32hex, [a-v0-9]{5,1024}: " + id);
     }

@@ -124,7 +124,7 @@ final class FakeRequest {
   }
 
   ObjectNode jsonBody() {
-    return Json.parseObject(body);
+    return GoogleJson.parseObject(body);
   }
 
   Map<String, List<String>> formBody() {

@@ -10,7 +10,7 @@ record FakeResponse(int status, Map<String, String> headers, byte[] body) {
   private static final String JSON = "application/json; charset=UTF-8";
 
   static FakeResponse json(int status, JsonNode body) {
-    return new FakeResponse(status, headers("Content-Type", JSON), Json.bytes(body));
+    return new FakeResponse(status, headers("Content-Type", JSON), GoogleJson.bytes(body));
   }
 
   /** Google's 204 for delete and channels.stop: no body at all. */

@@ -90,15 +90,15 @@ public final class GoogleApiException extends RuntimeException {
   }
 
   ObjectNode body() {
-    ObjectNode item = Json.object().put("domain", domain).put("reason", reason)
+    ObjectNode item = GoogleJson.object().put("domain", domain).put("reason", reason)
         .put("message", getMessage());
     if (locationType != null) {
       item.put("locationType", locationType).put("location", location);
     }
-    ObjectNode error = Json.object();
+    ObjectNode error = GoogleJson.object();
     error.putArray("errors").add(item);
     error.put("code", status).put("message", getMessage());
-    ObjectNode body = Json.object();
+    ObjectNode body = GoogleJson.object();
     body.set("error", error);
     return body;
   }

@@ -23,13 +23,13 @@ final class OAuthEndpoints {
   /** RFC 7636 verifier: 43 to 128 unreserved characters. */
   private static final Pattern PKCE_VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
 
-  private final OAuthTokens tokens;
+  private final OAuthServerState tokens;
   private final Predicate<String> userExists;
   private final String defaultUser;
   private String nextConsentUser;
   private boolean nextConsentDenied;
 
-  OAuthEndpoints(OAuthTokens tokens, Predicate<String> userExists, String defaultUser) {
+  OAuthEndpoints(OAuthServerState tokens, Predicate<String> userExists, String defaultUser) {
     this.tokens = tokens;
     this.userExists = userExists;
     this.defaultUser = defaultUser;
@@ -112,16 +112,16 @@ final class OAuthEndpoints {
     if (token == null || !tokens.revoke(token)) {
       throw new OAuthException(400, "invalid_token", "Token expired or revoked");
     }
-    return FakeResponse.json(200, Json.object());
+    return FakeResponse.json(200, GoogleJson.object());
   }
 
   /** The bearer token of an API request, or Google's 401 when it is missing, unknown or expired. */
-  OAuthTokens.AccessToken authenticate(FakeRequest request) {
+  OAuthServerState.AccessToken authenticate(FakeRequest request) {
     String header = request.header("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       throw GoogleApiException.of(401, "required");
     }
-    OAuthTokens.AccessToken valid = tokens.validAccessToken(header.substring(7).trim());
+    OAuthServerState.AccessToken valid = tokens.validAccessToken(header.substring(7).trim());
     if (valid == null) {
       throw GoogleApiException.of(401, "authError");
     }
@@ -133,7 +133,7 @@ final class OAuthEndpoints {
     if (code == null) {
       throw OAuthException.invalidRequest("Missing required parameter: code");
     }
-    OAuthTokens.PendingCode pending = tokens.redeemCode(code);
+    OAuthServerState.PendingCode pending = tokens.redeemCode(code);
     if (pending == null || !pending.clientId().equals(clientId)) {
       throw OAuthException.invalidGrant("Bad Request"); // Google's text for a used or foreign code
     }
@@ -141,9 +141,9 @@ final class OAuthEndpoints {
       throw new OAuthException(400, "redirect_uri_mismatch", "Bad Request");
     }
     verifyPkce(pending, first(form, "code_verifier"));
-    OAuthTokens.Grant grant = pending.issueRefreshToken()
+    OAuthServerState.Grant grant = pending.issueRefreshToken()
         ? tokens.newGrant(pending.user(), clientId, pending.scope()) : null;
-    OAuthTokens.AccessToken access =
+    OAuthServerState.AccessToken access =
         tokens.issueAccessToken(pending.user(), clientId, pending.scope(), grant);
     ObjectNode body = tokenBody(access, pending.scope());
     if (grant != null) {
@@ -157,25 +157,25 @@ final class OAuthEndpoints {
     if (refreshToken == null) {
       throw OAuthException.invalidRequest("Missing required parameter: refresh_token");
     }
-    OAuthTokens.Grant grant = tokens.liveGrant(refreshToken);
+    OAuthServerState.Grant grant = tokens.liveGrant(refreshToken);
     if (grant == null) {
       throw OAuthException.invalidGrant("Token has been expired or revoked.");
     }
     if (!grant.clientId.equals(clientId)) {
       throw new OAuthException(401, "unauthorized_client", "Unauthorized");
     }
-    OAuthTokens.AccessToken access = tokens.issueAccessToken(grant.user, clientId, grant.scope, grant);
+    OAuthServerState.AccessToken access = tokens.issueAccessToken(grant.user, clientId, grant.scope, grant);
     return noStore(FakeResponse.json(200, tokenBody(access, grant.scope)));
   }
 
-  private ObjectNode tokenBody(OAuthTokens.AccessToken access, String scope) {
+  private ObjectNode tokenBody(OAuthServerState.AccessToken access, String scope) {
     // expires_in must be an integer: google-auth-library fails on a missing or fractional one.
-    return Json.object().put("access_token", access.token())
+    return GoogleJson.object().put("access_token", access.token())
         .put("expires_in", (int) tokens.accessTokenLifetime().toSeconds())
         .put("scope", scope).put("token_type", "Bearer");
   }
 
-  private static void verifyPkce(OAuthTokens.PendingCode pending, String verifier) {
+  private static void verifyPkce(OAuthServerState.PendingCode pending, String verifier) {
     if (pending.codeChallenge() == null) {
       return;
     }

@@ -29,6 +29,6 @@ final class OAuthException extends RuntimeException {
   }
 
   ObjectNode body() {
-    return Json.object().put("error", error).put("error_description", getMessage());
+    return GoogleJson.object().put("error", error).put("error_description", getMessage());
   }
 }

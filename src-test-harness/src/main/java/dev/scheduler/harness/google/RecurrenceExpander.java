@@ -46,7 +46,7 @@ final class RecurrenceExpander {
     for (ObjectNode exception : exceptions) {
       Instant original = EventTime.instant(exception.get("originalStartTime"), set.zone());
       replaced.add(original);
-      boolean cancelled = "cancelled".equals(Json.text(exception, "status"));
+      boolean cancelled = "cancelled".equals(GoogleJson.text(exception, "status"));
       // A cancelled exception may carry no times of its own: place it where it would have been.
       EventTime time = cancelled
           ? EventTime.of(instance(master, set, occurrenceAt(set, original)), calendarZone)
@@ -115,8 +115,8 @@ final class RecurrenceExpander {
     String seriesId = master.get("id").asText();
     instance.put("recurringEventId", seriesId);
     if (set.allDay()) {
-      LocalDate firstDay = LocalDate.parse(Json.text(master.get("start"), "date"));
-      long days = ChronoUnit.DAYS.between(firstDay, LocalDate.parse(Json.text(master.get("end"), "date")));
+      LocalDate firstDay = LocalDate.parse(GoogleJson.text(master.get("start"), "date"));
+      long days = ChronoUnit.DAYS.between(firstDay, LocalDate.parse(GoogleJson.text(master.get("end"), "date")));
       instance.put("id", seriesId + "_" + DateTimeFormatter.BASIC_ISO_DATE.format(occurrence.date()));
       instance.set("originalStartTime", dateNode(occurrence.date()));
       instance.set("start", dateNode(occurrence.date()));
@@ -133,11 +133,11 @@ final class RecurrenceExpander {
   }
 
   private static JsonNode dateNode(LocalDate date) {
-    return Json.object().put("date", date.toString());
+    return GoogleJson.object().put("date", date.toString());
   }
 
   private static JsonNode dateTimeNode(Instant instant, ZoneId zone) {
-    return Json.object()
+    return GoogleJson.object()
         .put("dateTime", instant.atZone(zone).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
         .put("timeZone", zone.getId());
   }

@@ -50,7 +50,7 @@ final class RecurrenceSet {
     LocalDate date;
     LocalTime time = null;
     if (allDay) {
-      date = LocalDate.parse(Json.text(event.get("start"), "date"));
+      date = LocalDate.parse(GoogleJson.text(event.get("start"), "date"));
     } else {
       LocalDateTime local = EventTime.instant(event.get("start"), zone).atZone(zone).toLocalDateTime();
       date = local.toLocalDate();

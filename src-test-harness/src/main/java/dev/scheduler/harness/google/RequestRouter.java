@@ -29,12 +29,12 @@ final class RequestRouter implements HttpHandler {
   private final CalendarListEndpoint calendarList;
   private final EventsListEndpoint eventsList;
   private final EventsWriteEndpoint eventWrites;
-  private final PushChannels push;
+  private final WatchChannels push;
   private final FaultScript faults;
   private final RequestLog log;
   private final Supplier<String> rootUrl;
 
-  RequestRouter(OAuthEndpoints oauth, CalendarStore store, PushChannels push, FaultScript faults,
+  RequestRouter(OAuthEndpoints oauth, CalendarStore store, WatchChannels push, FaultScript faults,
       RequestLog log, Supplier<String> rootUrl) {
     this.oauth = oauth;
     this.store = store;
@@ -113,7 +113,7 @@ final class RequestRouter implements HttpHandler {
   }
 
   private FakeResponse calendarApi(FakeRequest request, List<String> s) {
-    OAuthTokens.AccessToken auth = oauth.authenticate(request);
+    OAuthServerState.AccessToken auth = oauth.authenticate(request);
     String user = auth.user();
     String method = request.method();
     if (s.size() >= 3 && s.get(0).equals("users") && s.get(1).equals("me")
@@ -159,7 +159,7 @@ final class RequestRouter implements HttpHandler {
     };
   }
 
-  private static void requireScope(OAuthTokens.AccessToken auth, Set<String> anyOf) {
+  private static void requireScope(OAuthServerState.AccessToken auth, Set<String> anyOf) {
     if (auth.scopes().stream().noneMatch(anyOf::contains)) {
       throw GoogleApiException.of(403, "insufficientPermissions");
     }

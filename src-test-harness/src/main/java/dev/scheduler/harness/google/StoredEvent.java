@@ -35,12 +35,12 @@ final class StoredEvent {
   }
 
   boolean cancelled() {
-    return "cancelled".equals(Json.text(resource, "status"));
+    return "cancelled".equals(GoogleJson.text(resource, "status"));
   }
 
   /** The series this is an exception of, or null. */
   String recurringEventId() {
-    return Json.text(resource, "recurringEventId");
+    return GoogleJson.text(resource, "recurringEventId");
   }
 
   boolean isSeriesMaster() {

@@ -1,8 +1,8 @@
 package dev.scheduler.harness.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.scheduler.harness.ApiResponse;
-import dev.scheduler.harness.SchedulerApiClient;
+import dev.scheduler.harness.client.ApiResponse;
+import dev.scheduler.harness.client.SchedulerApiClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.DayOfWeek;

@@ -6,10 +6,10 @@ import static dev.scheduler.harness.baseline.BaselineFixture.parallel;
 import static dev.scheduler.harness.baseline.BaselineFixture.statusCounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scheduler.harness.ApiResponse;
-import dev.scheduler.harness.SchedulerApiClient;
+import dev.scheduler.harness.client.ApiResponse;
 import dev.scheduler.harness.audit.HistoryEvent;
 import dev.scheduler.harness.baseline.BaselineFixture.Host;
+import dev.scheduler.harness.client.SchedulerApiClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,10 +3,10 @@ package dev.scheduler.harness.baseline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.scheduler.harness.ApiResponse;
-import dev.scheduler.harness.PostgresTestServer;
-import dev.scheduler.harness.SchedulerApiClient;
+import dev.scheduler.harness.client.ApiResponse;
 import dev.scheduler.harness.audit.HistoryEvent;
+import dev.scheduler.harness.client.SchedulerApiClient;
+import dev.scheduler.harness.postgres.PostgresTestServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;

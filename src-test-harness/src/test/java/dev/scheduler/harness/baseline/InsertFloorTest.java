@@ -3,7 +3,7 @@ package dev.scheduler.harness.baseline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.scheduler.harness.PostgresTestServer;
+import dev.scheduler.harness.postgres.PostgresTestServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;

@@ -7,17 +7,17 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
-/** A ClusterControl over FakeSchedulerApi's nodes that records the levers pulled. */
+/** A ClusterControl over FakeProbeCluster's nodes that records the levers pulled. */
 final class FakeControl implements ClusterControl {
   final List<String> calls = Collections.synchronizedList(new ArrayList<>());
-  private final FakeSchedulerApi api;
+  private final FakeProbeCluster api;
   private final NodeState[] states;
   boolean partitionable = true;
   boolean databaseRestartable = true;
   /** A resumed or reconnected node exits, as a downed node does. */
   boolean downedNodesExit = true;
 
-  FakeControl(FakeSchedulerApi api) {
+  FakeControl(FakeProbeCluster api) {
     this.api = api;
     this.states = new NodeState[api.urls().size()];
     Arrays.fill(states, NodeState.RUNNING);
@@ -31,7 +31,7 @@ final class FakeControl implements ClusterControl {
 
   @Override
   public String adminToken() {
-    return FakeSchedulerApi.ADMIN;
+    return FakeProbeCluster.ADMIN;
   }
 
   @Override

@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 class FaultsTest {
   private static final Duration SETTLE = Duration.ofSeconds(10);
 
-  private FakeSchedulerApi api;
+  private FakeProbeCluster api;
   private FakeControl cluster;
 
   @BeforeEach
   void start() throws Exception {
-    api = new FakeSchedulerApi(3);
+    api = new FakeProbeCluster(3);
     cluster = new FakeControl(api);
   }
 

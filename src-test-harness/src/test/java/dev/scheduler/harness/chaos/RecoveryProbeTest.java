@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 class RecoveryProbeTest {
   private static final String[] SLOTS = {"2030-01-01T09:00:00Z", "2030-01-01T10:00:00Z", "2030-01-01T11:00:00Z"};
 
-  private FakeSchedulerApi api;
+  private FakeProbeCluster api;
 
   @BeforeEach
   void startApi() throws Exception {
-    api = new FakeSchedulerApi(3);
+    api = new FakeProbeCluster(3);
   }
 
   @AfterEach
@@ -34,7 +34,7 @@ class RecoveryProbeTest {
     return new RecoveryProbe(api.urls(), usable, settings, Clock.systemUTC());
   }
 
-  private List<FakeSchedulerApi.Request> bookingsOf(String host) {
+  private List<FakeProbeCluster.Request> bookingsOf(String host) {
     return api.requests().stream()
         .filter(r -> r.method().equals("POST") && r.path().equals("/api/v1/hosts/" + host + "/bookings"))
         .toList();
@@ -65,10 +65,10 @@ class RecoveryProbeTest {
         .measure(List.of(new RecoveryProbe.Target("h1", "t")), Instant.now());
 
     assertThat(result.allRecovered()).isTrue();
-    List<FakeSchedulerApi.Request> posts = bookingsOf("h1");
+    List<FakeProbeCluster.Request> posts = bookingsOf("h1");
     assertThat(posts).hasSize(3);
-    assertThat(posts.stream().map(FakeSchedulerApi.Request::idempotencyKey).distinct()).hasSize(1);
-    assertThat(posts.stream().map(FakeSchedulerApi.Request::body).distinct()).hasSize(1);
+    assertThat(posts.stream().map(FakeProbeCluster.Request::idempotencyKey).distinct()).hasSize(1);
+    assertThat(posts.stream().map(FakeProbeCluster.Request::body).distinct()).hasSize(1);
     assertThat(result.answers()).containsEntry("book 503", 2L).containsEntry("book 201", 1L);
     RecoveryProbe.ProbeBooking booking = result.bookings().get(0);
     assertThat(booking.acknowledged()).isTrue();
@@ -84,7 +84,7 @@ class RecoveryProbeTest {
         .measure(List.of(new RecoveryProbe.Target("h1", "t")), Instant.now());
 
     assertThat(result.allRecovered()).isTrue();
-    assertThat(bookingsOf("h1").stream().map(FakeSchedulerApi.Request::idempotencyKey).distinct()).hasSize(2);
+    assertThat(bookingsOf("h1").stream().map(FakeProbeCluster.Request::idempotencyKey).distinct()).hasSize(2);
     assertThat(result.bookings()).hasSize(2);
     RecoveryProbe.ProbeBooking refused = result.bookings().get(0);
     assertThat(refused.finalAnswer()).isEqualTo("409");
@@ -124,7 +124,7 @@ class RecoveryProbeTest {
             new RecoveryProbe.Target("h3", "t")), Instant.now());
 
     assertThat(result.allRecovered()).isTrue();
-    Set<Integer> asked = api.requests().stream().map(FakeSchedulerApi.Request::node).collect(Collectors.toSet());
+    Set<Integer> asked = api.requests().stream().map(FakeProbeCluster.Request::node).collect(Collectors.toSet());
     assertThat(asked).containsExactlyInAnyOrder(1, 2);
     assertThat(result.attempts()).allMatch(a -> a.node() != 0);
   }
@@ -148,9 +148,11 @@ class RecoveryProbeTest {
     java.util.concurrent.CompletableFuture<RecoveryProbe.Result> watched =
         java.util.concurrent.CompletableFuture.supplyAsync(
             () -> probe.watch(List.of(new RecoveryProbe.Target("h1", "t")), since, over::get));
-    Thread.sleep(300);      // it books fine at first
+    // It books fine at first, then fails for a while. Waited for, not slept: on a busy machine the
+    // first booking can take longer than a fixed pause, and then the probe never books before the failures.
+    awaitUntil("the first booking", () -> !api.booked().isEmpty());
     api.failBookings("h1", 5, 503);
-    Thread.sleep(300);      // then fails for a while
+    awaitUntil("five failed bookings", () -> bookingsOf("h1").size() >= 6);
     over.set(true);
     RecoveryProbe.Result result = watched.get();
 
@@ -185,6 +187,15 @@ class RecoveryProbeTest {
     assertThat(result.allRecovered()).isFalse();
     assertThat(result.hosts().get(0).lastFailure()).isEqualTo("slots refused by every node");
     assertThat(result.answers()).containsKey("slots refused");
+  }
+
+  private static void awaitUntil(String what, java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime() - deadline).as("%s within 10 s", what).isNegative();
+      Thread.sleep(10); // polling interval only
+    }
   }
 
   private static String[] manySlots() {

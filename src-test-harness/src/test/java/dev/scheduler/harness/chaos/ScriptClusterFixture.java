@@ -1,7 +1,7 @@
 package dev.scheduler.harness.chaos;
 
-import dev.scheduler.harness.Ports;
-import dev.scheduler.harness.TestFiles;
+import dev.scheduler.harness.process.Ports;
+import dev.scheduler.harness.process.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

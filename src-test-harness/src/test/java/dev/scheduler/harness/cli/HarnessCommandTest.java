@@ -2,9 +2,9 @@ package dev.scheduler.harness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scheduler.harness.PostgresTestServer;
 import dev.scheduler.harness.audit.Violation;
-import dev.scheduler.harness.load.FakeSchedulerApi;
+import dev.scheduler.harness.load.FakeBookingNode;
+import dev.scheduler.harness.postgres.PostgresTestServer;
 import dev.scheduler.harness.report.OperationReport;
 import dev.scheduler.harness.report.Report;
 import dev.scheduler.harness.report.ReportWriter;
@@ -25,12 +25,12 @@ import picocli.CommandLine;
 /** {@code harness run} and {@code harness report} end to end, against a fake of the API. */
 class HarnessCommandTest {
   @TempDir Path dir;
-  private FakeSchedulerApi api;
+  private FakeBookingNode api;
   private final StringWriter err = new StringWriter();
 
   @BeforeEach
   void start() throws Exception {
-    api = new FakeSchedulerApi();
+    api = new FakeBookingNode();
   }
 
   @AfterEach

@@ -25,7 +25,7 @@ class CalendarListTest {
   @BeforeEach
   void start() {
     fake = new FakeGoogleCalendar().start().addCalendar(USER, TEAM, "Team", TOKYO);
-    client = GoogleClients.connected(fake, USER);
+    client = RealGoogleClients.connected(fake, USER);
   }
 
   @AfterEach

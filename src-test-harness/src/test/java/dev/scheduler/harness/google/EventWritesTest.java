@@ -32,9 +32,9 @@ class EventWritesTest {
   @BeforeEach
   void start() {
     fake = new FakeGoogleCalendar().start();
-    credential = GoogleClients.credential(fake)
+    credential = RealGoogleClients.credential(fake)
         .setRefreshToken(fake.grantOfflineAccess(USER, FakeGoogleCalendar.CALENDAR_SCOPE));
-    client = GoogleClients.calendar(fake, credential);
+    client = RealGoogleClients.calendar(fake, credential);
   }
 
   @AfterEach

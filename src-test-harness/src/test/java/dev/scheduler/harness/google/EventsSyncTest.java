@@ -30,7 +30,7 @@ class EventsSyncTest {
   @BeforeEach
   void start() {
     fake = new FakeGoogleCalendar().start();
-    client = GoogleClients.connected(fake, USER);
+    client = RealGoogleClients.connected(fake, USER);
   }
 
   @AfterEach

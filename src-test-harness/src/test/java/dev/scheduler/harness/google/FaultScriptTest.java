@@ -25,7 +25,7 @@ class FaultScriptTest {
   @BeforeEach
   void start() {
     fake = new FakeGoogleCalendar().start();
-    client = GoogleClients.connected(fake, USER);
+    client = RealGoogleClients.connected(fake, USER);
   }
 
   @AfterEach

@@ -45,7 +45,7 @@ class OAuthFlowTest {
 
   private AuthorizationCodeFlow pkceFlow() {
     return new AuthorizationCodeFlow.Builder(BearerToken.authorizationHeaderAccessMethod(),
-        GoogleClients.TRANSPORT, GoogleClients.JSON, new GenericUrl(fake.tokenUrl()),
+        RealGoogleClients.TRANSPORT, RealGoogleClients.JSON, new GenericUrl(fake.tokenUrl()),
         new ClientParametersAuthentication(FakeGoogleCalendar.CLIENT_ID,
             FakeGoogleCalendar.CLIENT_SECRET),
         FakeGoogleCalendar.CLIENT_ID, fake.authorizationUrl())
@@ -64,7 +64,7 @@ class OAuthFlowTest {
     assertThat(url.build()).contains("code_challenge=").contains("code_challenge_method=S256");
     fake.nextConsentBy(BOB);
 
-    Map<String, List<String>> back = GoogleClients.consent(url.build());
+    Map<String, List<String>> back = RealGoogleClients.consent(url.build());
     assertThat(back.get("state")).containsExactly("state-123");
 
     TokenResponse tokens = flow.newTokenRequest(back.get("code").get(0)).setRedirectUri(REDIRECT)
@@ -75,7 +75,7 @@ class OAuthFlowTest {
     assertThat(tokens.getScope()).isEqualTo(FakeGoogleCalendar.CALENDAR_SCOPE);
 
     Credential credential = flow.createAndStoreCredential(tokens, BOB);
-    List<CalendarListEntry> calendars = GoogleClients.calendar(fake, credential)
+    List<CalendarListEntry> calendars = RealGoogleClients.calendar(fake, credential)
         .calendarList().list().execute().getItems();
     assertThat(calendars).extracting(CalendarListEntry::getId).containsExactly(BOB);
     assertThat(calendars.get(0).getPrimary()).isTrue();
@@ -85,23 +85,23 @@ class OAuthFlowTest {
   @Test
   void codeExchangeChecksVerifierRedirectUriAndOneTimeUse() throws Exception {
     AuthorizationCodeFlow flow = pkceFlow();
-    String code = GoogleClients.consent(flow.newAuthorizationUrl().setRedirectUri(REDIRECT).build())
+    String code = RealGoogleClients.consent(flow.newAuthorizationUrl().setRedirectUri(REDIRECT).build())
         .get("code").get(0);
     AuthorizationCodeTokenRequest withoutVerifier = new AuthorizationCodeTokenRequest(
-        GoogleClients.TRANSPORT, GoogleClients.JSON, new GenericUrl(fake.tokenUrl()), code)
+        RealGoogleClients.TRANSPORT, RealGoogleClients.JSON, new GenericUrl(fake.tokenUrl()), code)
         .setRedirectUri(REDIRECT)
         .setClientAuthentication(new ClientParametersAuthentication(
             FakeGoogleCalendar.CLIENT_ID, FakeGoogleCalendar.CLIENT_SECRET));
     assertThatThrownBy(withoutVerifier::execute).isInstanceOfSatisfying(TokenResponseException.class,
         e -> assertThat(e.getDetails().getErrorDescription()).isEqualTo("Missing code verifier."));
 
-    String second = GoogleClients.consent(flow.newAuthorizationUrl().setRedirectUri(REDIRECT).build())
+    String second = RealGoogleClients.consent(flow.newAuthorizationUrl().setRedirectUri(REDIRECT).build())
         .get("code").get(0);
     assertThatThrownBy(() -> flow.newTokenRequest(second).setRedirectUri(REDIRECT + "/other").execute())
         .isInstanceOfSatisfying(TokenResponseException.class,
             e -> assertThat(e.getDetails().getError()).isEqualTo("redirect_uri_mismatch"));
 
-    String third = GoogleClients.consent(flow.newAuthorizationUrl().setRedirectUri(REDIRECT).build())
+    String third = RealGoogleClients.consent(flow.newAuthorizationUrl().setRedirectUri(REDIRECT).build())
         .get("code").get(0);
     assertThat(flow.newTokenRequest(third).setRedirectUri(REDIRECT).execute().getAccessToken())
         .startsWith("ya29.");
@@ -124,20 +124,20 @@ class OAuthFlowTest {
       throws Exception {
     AuthorizationCodeRequestUrl url = flow.newAuthorizationUrl().setRedirectUri(REDIRECT);
     extra.forEach(url::set);
-    String code = GoogleClients.consent(url.build()).get("code").get(0);
+    String code = RealGoogleClients.consent(url.build()).get("code").get(0);
     return flow.newTokenRequest(code).setRedirectUri(REDIRECT).execute();
   }
 
   @Test
   void tokenEndpointAuthenticatesTheClientByFormOrBasic() throws Exception {
-    int unknownClient = GoogleClients.send(HttpRequest.newBuilder(URI.create(
+    int unknownClient = RealGoogleClients.send(HttpRequest.newBuilder(URI.create(
         fake.authorizationUrl() + "?client_id=stranger&redirect_uri=" + REDIRECT
             + "&response_type=code&scope=" + FakeGoogleCalendar.CALENDAR_SCOPE))).statusCode();
     assertThat(unknownClient).isEqualTo(401);
 
     fake.registerClient("second-client", "s3cret");
     AuthorizationCodeFlow.Builder basic = new AuthorizationCodeFlow.Builder(
-        BearerToken.authorizationHeaderAccessMethod(), GoogleClients.TRANSPORT, GoogleClients.JSON,
+        BearerToken.authorizationHeaderAccessMethod(), RealGoogleClients.TRANSPORT, RealGoogleClients.JSON,
         new GenericUrl(fake.tokenUrl()), new BasicAuthentication("second-client", "s3cret"),
         "second-client", fake.authorizationUrl())
         .setScopes(List.of(FakeGoogleCalendar.CALENDAR_SCOPE));
@@ -156,7 +156,7 @@ class OAuthFlowTest {
   @Test
   void deniedConsentRedirectsWithAccessDenied() {
     fake.nextConsentDenied();
-    Map<String, List<String>> back = GoogleClients.consent(
+    Map<String, List<String>> back = RealGoogleClients.consent(
         pkceFlow().newAuthorizationUrl().setRedirectUri(REDIRECT).setState("s").build());
     assertThat(back.get("error")).containsExactly("access_denied");
     assertThat(back.get("state")).containsExactly("s");
@@ -166,7 +166,7 @@ class OAuthFlowTest {
   @Test
   void credentialRefreshesBeforeEachCallWhenTheTokenHasUnderAMinuteLeft() throws Exception {
     fake.accessTokenLifetime(Duration.ofSeconds(30));
-    Calendar client = GoogleClients.connected(fake, BOB);
+    Calendar client = RealGoogleClients.connected(fake, BOB);
     client.calendarList().list().execute();
     client.calendarList().list().execute();
     assertThat(fake.requests().count("POST", "/token")).isEqualTo(2);
@@ -175,7 +175,7 @@ class OAuthFlowTest {
 
   @Test
   void credentialRefreshesAndRetriesAfterA401() throws Exception {
-    Calendar client = GoogleClients.connected(fake, BOB);
+    Calendar client = RealGoogleClients.connected(fake, BOB);
     client.calendarList().list().execute();
     fake.expireAccessTokens();
 
@@ -188,7 +188,7 @@ class OAuthFlowTest {
 
   @Test
   void unauthorizedAnswerHasGooglesErrorBody() {
-    Calendar client = GoogleClients.calendar(fake, GoogleClients.credential(fake)
+    Calendar client = RealGoogleClients.calendar(fake, RealGoogleClients.credential(fake)
         .setAccessToken("ya29.unknown"));
     assertThatThrownBy(() -> client.calendarList().list().execute())
         .isInstanceOfSatisfying(GoogleJsonResponseException.class, e -> {
@@ -201,9 +201,9 @@ class OAuthFlowTest {
 
   @Test
   void revokedAccessSurfacesAsInvalidGrant() throws Exception {
-    Credential credential = GoogleClients.credential(fake)
+    Credential credential = RealGoogleClients.credential(fake)
         .setRefreshToken(fake.grantOfflineAccess(BOB, FakeGoogleCalendar.CALENDAR_SCOPE));
-    Calendar client = GoogleClients.calendar(fake, credential);
+    Calendar client = RealGoogleClients.calendar(fake, credential);
     client.calendarList().list().execute();
     fake.revokeRefreshToken(BOB);
 
@@ -222,15 +222,15 @@ class OAuthFlowTest {
   @Test
   void revokeEndpointKillsTheGrant() throws Exception {
     String refreshToken = fake.grantOfflineAccess(BOB, FakeGoogleCalendar.CALENDAR_SCOPE);
-    Credential credential = GoogleClients.credential(fake).setRefreshToken(refreshToken);
+    Credential credential = RealGoogleClients.credential(fake).setRefreshToken(refreshToken);
     assertThat(credential.refreshToken()).isTrue();
 
-    int status = GoogleClients.send(HttpRequest.newBuilder(
+    int status = RealGoogleClients.send(HttpRequest.newBuilder(
         URI.create(fake.revokeUrl() + "?token=" + refreshToken))
         .POST(HttpRequest.BodyPublishers.noBody())).statusCode();
     assertThat(status).isEqualTo(200);
     assertThatThrownBy(credential::refreshToken).isInstanceOf(TokenResponseException.class);
-    int again = GoogleClients.send(HttpRequest.newBuilder(
+    int again = RealGoogleClients.send(HttpRequest.newBuilder(
         URI.create(fake.revokeUrl() + "?token=" + refreshToken))
         .POST(HttpRequest.BodyPublishers.noBody())).statusCode();
     assertThat(again).isEqualTo(400); // invalid_token: already revoked
@@ -238,9 +238,9 @@ class OAuthFlowTest {
 
   @Test
   void readOnlyScopeCannotWrite() throws Exception {
-    Credential credential = GoogleClients.credential(fake).setRefreshToken(fake.grantOfflineAccess(
+    Credential credential = RealGoogleClients.credential(fake).setRefreshToken(fake.grantOfflineAccess(
         BOB, "https://www.googleapis.com/auth/calendar.readonly"));
-    Calendar client = GoogleClients.calendar(fake, credential);
+    Calendar client = RealGoogleClients.calendar(fake, credential);
     assertThat(client.events().list("primary").execute().getItems()).isEmpty();
     assertThatThrownBy(() -> client.events().delete("primary", "abcdef").execute())
         .isInstanceOfSatisfying(GoogleJsonResponseException.class, e -> {

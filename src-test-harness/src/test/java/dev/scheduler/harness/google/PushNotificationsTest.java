@@ -31,7 +31,7 @@ class PushNotificationsTest {
   void start() {
     fake = new FakeGoogleCalendar().start();
     receiver = new NotificationReceiver();
-    client = GoogleClients.connected(fake, USER);
+    client = RealGoogleClients.connected(fake, USER);
   }
 
   @AfterEach
