@@ -2,9 +2,9 @@ package dev.scheduler.node.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scheduler.harness.ApiResponse;
-import dev.scheduler.harness.PostgresTestServer;
-import dev.scheduler.harness.SchedulerApiClient;
+import dev.scheduler.harness.client.ApiResponse;
+import dev.scheduler.harness.postgres.PostgresTestServer;
+import dev.scheduler.harness.client.SchedulerApiClient;
 import dev.scheduler.node.testkit.ApiFixture;
 import dev.scheduler.node.testkit.Bodies;
 import dev.scheduler.node.testkit.KeepAliveHttpClient;

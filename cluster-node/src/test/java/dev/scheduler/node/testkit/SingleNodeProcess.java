@@ -1,8 +1,8 @@
 package dev.scheduler.node.testkit;
 
-import dev.scheduler.harness.NodeProcessLauncher;
-import dev.scheduler.harness.Ports;
-import dev.scheduler.harness.PostgresTestServer;
+import dev.scheduler.harness.process.NodeProcessLauncher;
+import dev.scheduler.harness.process.Ports;
+import dev.scheduler.harness.postgres.PostgresTestServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
