@@ -67,7 +67,7 @@ public final class SchedulerNode implements AutoCloseable {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
       HostCalendar.init(system, clock);
-      EntityClient entities = new EntityClient(system, settings.askTimeout(), clock);
+      EntityClient entities = new ShardedEntityClient(system, settings.askTimeout(), clock);
       ApiSettings api = new ApiSettings(secrets.adminToken(),
           KeyDerivation.derive(secrets.secretKey(), KeyDerivation.BOOKING_TOKENS), settings.httpMaxInFlight());
       CalendarConnections connections = NodeCalendars.start(system, full, secrets, entities, clock, calendarSources);

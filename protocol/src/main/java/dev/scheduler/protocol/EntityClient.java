@@ -1,70 +1,31 @@
 package dev.scheduler.protocol;
 
 import dev.scheduler.protocol.calendar.HostCalendarCommand;
-import dev.scheduler.protocol.calendar.HostCalendarEntityKey;
 import dev.scheduler.protocol.connection.ConnectionCommand;
-import dev.scheduler.protocol.connection.ConnectionEntityKey;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.pattern.StatusReply;
 
 /**
  * The one way into the sharded entities, wherever in the cluster they live: routes, workflows and
  * the connections' own children ask through it, with one timeout ({@code scheduler.ask-timeout}).
- * A timeout means the outcome is unknown, never that the command was refused.
+ * A refusal fails the stage with the entity's {@code StatusReply} error; a timeout means the outcome
+ * is unknown, never that the command was refused.
  */
-public final class EntityClient {
-  private final ClusterSharding sharding;
-  private final Duration askTimeout;
-  private final Executor dispatcher;
-  private final Clock clock;
+public interface EntityClient {
 
-  public EntityClient(ActorSystem<?> system, Duration askTimeout, Clock clock) {
-    this.sharding = ClusterSharding.get(system);
-    this.askTimeout = askTimeout;
-    this.dispatcher = system.executionContext();
-    this.clock = clock;
-  }
-
-  public Duration askTimeout() {
-    return askTimeout;
-  }
+  Duration askTimeout();
 
   /** When an ask made now stops waiting: commands that must not take effect later carry it. */
-  public Instant answerBy() {
-    return clock.instant().plus(askTimeout);
-  }
+  Instant answerBy();
 
-  public <R> CompletionStage<R> askHost(
-      String hostId, Function<ActorRef<StatusReply<R>>, HostCalendarCommand> command) {
-    return onDispatcher(sharding.entityRefFor(HostCalendarEntityKey.ENTITY_KEY, hostId)
-        .askWithStatus(command::apply, askTimeout));
-  }
+  <R> CompletionStage<R> askHost(String hostId, Function<ActorRef<StatusReply<R>>, HostCalendarCommand> command);
 
-  public <R> CompletionStage<R> askConnection(
-      String connectionId, Function<ActorRef<StatusReply<R>>, ConnectionCommand> command) {
-    return onDispatcher(sharding.entityRefFor(ConnectionEntityKey.ENTITY_KEY, connectionId)
-        .askWithStatus(command::apply, askTimeout));
-  }
+  <R> CompletionStage<R> askConnection(
+      String connectionId, Function<ActorRef<StatusReply<R>>, ConnectionCommand> command);
 
-  public void tellConnection(String connectionId, ConnectionCommand command) {
-    sharding.entityRefFor(ConnectionEntityKey.ENTITY_KEY, connectionId).tell(command);
-  }
-
-  /**
-   * The stage an ask returns runs every later step asynchronously on the JDK's default executor
-   * (Scala's future converter does so on purpose). Where the common pool has one thread, as on a
-   * two-core machine, that executor starts a new thread per step: at load that was a thread per
-   * request. Completing once on the actor dispatcher gives a plain stage whose steps run there.
-   */
-  private <T> CompletionStage<T> onDispatcher(CompletionStage<T> reply) {
-    return reply.whenCompleteAsync((value, failure) -> { }, dispatcher);
-  }
+  void tellConnection(String connectionId, ConnectionCommand command);
 }
