@@ -2,16 +2,16 @@ package dev.scheduler.node;
 
 import com.typesafe.config.Config;
 import dev.scheduler.http.routes.Paths;
-import dev.scheduler.node.calendars.RequestBudget;
-import dev.scheduler.node.calendars.google.GoogleOAuth;
-import dev.scheduler.node.calendars.google.GoogleSettings;
-import dev.scheduler.node.calendars.google.GoogleTokens;
-import dev.scheduler.node.calendars.google.OAuthState;
-import dev.scheduler.node.calendars.google.PushChannels;
+import dev.scheduler.node.provider.RequestBudget;
+import dev.scheduler.node.provider.google.GoogleOAuth;
+import dev.scheduler.node.provider.google.GoogleSettings;
+import dev.scheduler.node.provider.google.GoogleTokens;
+import dev.scheduler.node.provider.google.OAuthState;
+import dev.scheduler.node.provider.google.PushChannels;
 import dev.scheduler.node.config.KeyDerivation;
 import dev.scheduler.node.config.NodeSecrets;
 import dev.scheduler.node.config.SecretBox;
-import dev.scheduler.node.connection.CalendarConnection;
+import dev.scheduler.node.connection.CalendarConnectionEntity;
 import dev.scheduler.node.connection.ConnectionRuntime;
 import dev.scheduler.node.connection.ConnectionWorkflows;
 import dev.scheduler.node.connection.ProviderSources;
@@ -49,7 +49,7 @@ final class NodeCalendars {
     PushChannels channels = new PushChannels(KeyDerivation.derive(secrets.secretKey(), KeyDerivation.PUSH_CHANNELS));
     Optional<String> pushAddress = config.getBoolean("scheduler.google.push")
         ? Optional.of(publicUrl + Paths.GOOGLE_WEBHOOK_PATH) : Optional.empty();
-    CalendarConnection.init(system,
+    CalendarConnectionEntity.init(system,
         new ConnectionRuntime(sources, syncSettings, blocking, clock, channels, pushAddress,
             new RequestBudget(clock, syncSettings.nodeBurst(), syncSettings.nodePerMinute()), entities));
     GoogleOAuth oauth = new GoogleOAuth(google, publicUrl + Paths.GOOGLE_CALLBACK_PATH,

@@ -1,8 +1,8 @@
 package dev.scheduler.node.connection;
 
-import dev.scheduler.node.calendars.BookingCalendar;
-import dev.scheduler.node.calendars.BookingEvent;
-import dev.scheduler.node.calendars.ProviderException;
+import dev.scheduler.node.provider.BookingCalendar;
+import dev.scheduler.node.provider.BookingEvent;
+import dev.scheduler.node.provider.ProviderException;
 import dev.scheduler.protocol.EntityClient;
 import dev.scheduler.protocol.calendar.Access;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.GetBooking;

@@ -1,9 +1,9 @@
 package dev.scheduler.node.connection;
 
-import dev.scheduler.node.calendars.ChangeNotifications;
-import dev.scheduler.node.calendars.ChangeNotifications.WatchChannel;
-import dev.scheduler.node.calendars.ProviderException;
-import dev.scheduler.node.calendars.google.PushChannels;
+import dev.scheduler.node.provider.ChangeNotifications;
+import dev.scheduler.node.provider.ChangeNotifications.WatchChannel;
+import dev.scheduler.node.provider.ProviderException;
+import dev.scheduler.node.provider.google.PushChannels;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.scheduler.node.connection;
 
-import dev.scheduler.node.calendars.RequestBudget;
-import dev.scheduler.node.calendars.google.PushChannels;
+import dev.scheduler.node.provider.RequestBudget;
+import dev.scheduler.node.provider.google.PushChannels;
 import dev.scheduler.protocol.EntityClient;
 import java.time.Clock;
 import java.util.Optional;

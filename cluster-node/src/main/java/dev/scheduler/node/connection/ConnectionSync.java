@@ -1,9 +1,9 @@
 package dev.scheduler.node.connection;
 
-import dev.scheduler.node.calendars.ChangePage;
-import dev.scheduler.node.calendars.ProviderException;
-import dev.scheduler.node.calendars.SyncCursor;
-import dev.scheduler.node.calendars.SyncedBusy;
+import dev.scheduler.node.provider.ChangePage;
+import dev.scheduler.node.provider.ProviderException;
+import dev.scheduler.node.provider.SyncCursor;
+import dev.scheduler.node.provider.SyncedBusy;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.SyncBusy;
 import dev.scheduler.protocol.EntityClient;
 import dev.scheduler.protocol.calendar.HostCalendarReplies.BusySource;

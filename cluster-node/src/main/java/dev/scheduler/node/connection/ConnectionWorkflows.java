@@ -1,8 +1,8 @@
 package dev.scheduler.node.connection;
 
-import dev.scheduler.node.calendars.google.GoogleOAuth;
-import dev.scheduler.node.calendars.google.GoogleTokens;
-import dev.scheduler.node.calendars.google.PushChannels;
+import dev.scheduler.node.provider.google.GoogleOAuth;
+import dev.scheduler.node.provider.google.GoogleTokens;
+import dev.scheduler.node.provider.google.PushChannels;
 import dev.scheduler.protocol.EntityClient;
 import dev.scheduler.protocol.Ids;
 import dev.scheduler.protocol.calendar.Access;

@@ -1,7 +1,7 @@
 package dev.scheduler.node.connection;
 
-import dev.scheduler.node.calendars.ProviderException;
-import dev.scheduler.node.calendars.RequestBudget;
+import dev.scheduler.node.provider.ProviderException;
+import dev.scheduler.node.provider.RequestBudget;
 import java.time.Duration;
 
 /**

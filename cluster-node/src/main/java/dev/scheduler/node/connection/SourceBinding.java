@@ -1,9 +1,9 @@
 package dev.scheduler.node.connection;
 
-import dev.scheduler.node.calendars.AccountDirectory;
-import dev.scheduler.node.calendars.BookingCalendar;
-import dev.scheduler.node.calendars.BusyTimeSource;
-import dev.scheduler.node.calendars.ChangeNotifications;
+import dev.scheduler.node.provider.AccountDirectory;
+import dev.scheduler.node.provider.BookingCalendar;
+import dev.scheduler.node.provider.BusyTimeSource;
+import dev.scheduler.node.provider.ChangeNotifications;
 import java.util.Optional;
 
 /**

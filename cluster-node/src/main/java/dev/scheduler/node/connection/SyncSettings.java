@@ -1,7 +1,7 @@
 package dev.scheduler.node.connection;
 
 import com.typesafe.config.Config;
-import dev.scheduler.node.calendars.RetryPolicy;
+import dev.scheduler.node.provider.RetryPolicy;
 import java.time.Duration;
 
 /**

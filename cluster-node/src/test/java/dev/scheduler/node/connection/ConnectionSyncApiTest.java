@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.scheduler.harness.client.ApiResponse;
 import dev.scheduler.harness.client.SchedulerApiClient;
 import dev.scheduler.node.SchedulerNode;
-import dev.scheduler.node.calendars.ProviderException;
+import dev.scheduler.node.provider.ProviderException;
 import dev.scheduler.node.testkit.ApiFixture;
 import dev.scheduler.node.testkit.Bodies;
 import dev.scheduler.node.testkit.MutableClock;

@@ -6,7 +6,7 @@ import dev.scheduler.harness.client.ApiResponse;
 import dev.scheduler.harness.client.SchedulerApiClient;
 import dev.scheduler.harness.google.EventJson;
 import dev.scheduler.harness.google.FakeGoogleCalendar;
-import dev.scheduler.node.calendars.google.PushChannels;
+import dev.scheduler.node.provider.google.PushChannels;
 import dev.scheduler.node.config.KeyDerivation;
 import dev.scheduler.node.testkit.ApiFixture;
 import dev.scheduler.node.testkit.Bodies;

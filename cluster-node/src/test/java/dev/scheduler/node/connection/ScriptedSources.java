@@ -1,8 +1,8 @@
 package dev.scheduler.node.connection;
 
-import dev.scheduler.node.calendars.BusyTimeSource;
-import dev.scheduler.node.calendars.ChangePage;
-import dev.scheduler.node.calendars.ProviderException;
+import dev.scheduler.node.provider.BusyTimeSource;
+import dev.scheduler.node.provider.ChangePage;
+import dev.scheduler.node.provider.ProviderException;
 import dev.scheduler.protocol.connection.ConnectionState;
 import dev.scheduler.protocol.model.Interval;
 import java.util.ArrayDeque;
@@ -50,7 +50,7 @@ public final class ScriptedSources implements SourceFactory {
     }
 
     @Override
-    public synchronized ChangePage read(String calendarId, dev.scheduler.node.calendars.SyncCursor cursor,
+    public synchronized ChangePage read(String calendarId, dev.scheduler.node.provider.SyncCursor cursor,
         Interval window) throws ProviderException {
       reads++;
       ProviderException failure = failures.poll();
