@@ -81,7 +81,12 @@ public final class BookingRules {
     });
   }
 
-  /** Moves a booking atomically: the old time is given up only when the new one is taken. */
+  /**
+   * Moves a booking atomically: the old time is given up only when the new one is taken. The new
+   * time is checked as a new booking of the event type as it is now (duration, buffers, notice,
+   * window, daily limit), except that the booking's own old time neither blocks the new one nor
+   * counts towards its day's limit; the moved booking takes the event type's current buffers.
+   */
   public static Decision<Booking> reschedule(
       HostCalendarState state, Access access, String bookingId, Instant newStart, Instant now) {
     return existing(state, access, bookingId).orElse(() -> {
@@ -99,7 +104,8 @@ public final class BookingRules {
       List<Booking> others = state.bookings().values().stream().filter(b -> !b.id().equals(bookingId)).toList();
       Instant newEnd = newStart.plus(type.duration());
       return checkStart(state, type, newStart, others, now).orElse(() -> Decision.persist(
-          new BookingRescheduled(bookingId, newStart, newEnd, now, nextWrite(state, booking)),
+          new BookingRescheduled(bookingId, newStart, newEnd, now, nextWrite(state, booking),
+              type.bufferBeforeMinutes(), type.bufferAfterMinutes()),
           s -> s.bookings().get(bookingId)));
     });
   }
