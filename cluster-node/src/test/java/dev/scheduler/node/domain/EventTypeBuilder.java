@@ -52,6 +52,6 @@ final class EventTypeBuilder {
 
   EventType build() {
     return new EventType(SLUG, "Intro call", duration, interval, bufferBefore, bufferAfter, notice,
-        windowDays, maxPerDay);
+        windowDays, maxPerDay, 0);
   }
 }

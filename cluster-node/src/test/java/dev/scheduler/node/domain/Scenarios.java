@@ -165,7 +165,7 @@ final class Scenarios {
     return Combinators.combine(duration, interval, buffer, buffer, notice, windowDays, maxPerDay)
         .as((minutes, step, before, after, noticeMinutes, days, max) -> new EventType(
             EventTypeBuilder.SLUG, "Generated", minutes, step, before, after, noticeMinutes, days,
-            max));
+            max, 0));
   }
 
   private static Arbitrary<List<Interval>> busy(Instant from, Instant to) {

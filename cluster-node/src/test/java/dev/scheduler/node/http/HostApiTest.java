@@ -111,6 +111,11 @@ class HostApiTest extends NodeApiTestBase {
     assertThat(chat.get("slotIntervalMinutes").asInt()).isEqualTo(30);
     assertThat(chat.get("bookingWindowDays").asInt()).isEqualTo(60);
     assertThat(chat.get("maxBookingsPerDay").isNull()).isTrue();
+    assertThat(chat.get("inviteeChangeCutoffMinutes").asInt(-1)).isZero();
+
+    host.eventType("chat", Map.of("title", "Chat", "durationMinutes", 30, "inviteeChangeCutoffMinutes", 1440));
+    var changed = api.get("/api/v1/hosts/" + host.hostId() + "/event-types", null).json().at("/eventTypes/0");
+    assertThat(changed.get("inviteeChangeCutoffMinutes").asInt()).isEqualTo(1440);
   }
 
   @Test
@@ -122,6 +127,11 @@ class HostApiTest extends NodeApiTestBase {
         Map.of("title", "Chat", "durationMinutes", 30, "bufferBeforeMinutes", -5)), 400, "invalid_request");
     assertError(api.putEventType(host.hostId(), host.token(), "chat",
         Map.of("title", "Chat", "durationMinutes", "thirty")), 400, "invalid_request");
+    assertError(api.putEventType(host.hostId(), host.token(), "chat",
+        Map.of("title", "Chat", "durationMinutes", 30, "inviteeChangeCutoffMinutes", -1)), 400, "invalid_request");
+    assertError(api.putEventType(host.hostId(), host.token(), "chat",
+        Map.of("title", "Chat", "durationMinutes", 30, "inviteeChangeCutoffMinutes", 7 * 24 * 60 + 1)),
+        400, "invalid_request");
     assertThat(api.get("/api/v1/hosts/" + host.hostId() + "/event-types", null).json().at("/eventTypes").size()).isZero();
   }
 

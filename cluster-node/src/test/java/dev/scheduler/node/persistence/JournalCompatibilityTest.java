@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.typesafe.config.ConfigFactory;
 import dev.scheduler.node.domain.HostCalendarStates;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingRescheduled;
+import dev.scheduler.protocol.calendar.HostCalendarEvent.EventTypeSaved;
 import dev.scheduler.protocol.calendar.HostCalendarState;
 import dev.scheduler.protocol.model.Booking;
+import dev.scheduler.protocol.model.EventType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -31,6 +33,17 @@ class JournalCompatibilityTest {
   @AfterAll
   static void stop() {
     TESTKIT.shutdownTestKit();
+  }
+
+  @Test
+  void anOldEventTypeHasNoChangeCutoff() throws IOException {
+    EventTypeSaved saved = read("EventTypeSaved", EVENTS + "EventTypeSaved");
+
+    EventType type = saved.eventType();
+    assertThat(type.inviteeChangeCutoffMinutes()).isZero();
+    assertThat(type.bookingWindowDays()).isEqualTo(21);
+    assertThat(type.maxBookingsPerDay()).isEqualTo(2);
+    assertThat(saved.at()).isEqualTo(Instant.parse("2027-01-04T14:00:00Z"));
   }
 
   @Test

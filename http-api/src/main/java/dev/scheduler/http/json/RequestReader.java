@@ -127,7 +127,9 @@ public final class RequestReader {
     int window = bounded("bookingWindowDays", json.bookingWindowDays(), EventType.DEFAULT_BOOKING_WINDOW_DAYS, 1, 365);
     Integer maxPerDay = json.maxBookingsPerDay() == null ? null
         : bounded("maxBookingsPerDay", json.maxBookingsPerDay(), null, 1, 10_000);
-    return new EventType(slug, text("title", json.title()), duration, interval, before, after, notice, window, maxPerDay);
+    int cutoff = minutes("inviteeChangeCutoffMinutes", json.inviteeChangeCutoffMinutes(), 0, 0);
+    return new EventType(slug, text("title", json.title()), duration, interval, before, after, notice, window, maxPerDay,
+        cutoff);
   }
 
   public static List<Interval> busyIntervals(BusyJson.BusyRequest json) {

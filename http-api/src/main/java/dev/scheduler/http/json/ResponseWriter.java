@@ -51,7 +51,7 @@ public final class ResponseWriter {
   public static EventTypeResponse eventType(EventType t) {
     return new EventTypeResponse(t.slug(), t.title(), t.durationMinutes(), t.slotIntervalMinutes(),
         t.bufferBeforeMinutes(), t.bufferAfterMinutes(), t.minimumNoticeMinutes(), t.bookingWindowDays(),
-        t.maxBookingsPerDay());
+        t.maxBookingsPerDay(), t.inviteeChangeCutoffMinutes());
   }
 
   public static BusyJson.BusyResponse busy(String sourceId, List<Interval> intervals) {

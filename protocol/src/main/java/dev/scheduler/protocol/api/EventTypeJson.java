@@ -15,7 +15,8 @@ public final class EventTypeJson {
       Integer bufferAfterMinutes,
       Integer minimumNoticeMinutes,
       Integer bookingWindowDays,
-      Integer maxBookingsPerDay) {}
+      Integer maxBookingsPerDay,
+      Integer inviteeChangeCutoffMinutes) {}
 
   public record EventTypeResponse(
       String slug,
@@ -26,7 +27,8 @@ public final class EventTypeJson {
       int bufferAfterMinutes,
       int minimumNoticeMinutes,
       int bookingWindowDays,
-      Integer maxBookingsPerDay) {}
+      Integer maxBookingsPerDay,
+      int inviteeChangeCutoffMinutes) {}
 
   public record EventTypesResponse(List<EventTypeResponse> eventTypes) {}
 }

@@ -6,7 +6,9 @@ import java.util.Objects;
 
 /**
  * A kind of meeting a host offers, by slug. {@code maxBookingsPerDay} is null when unlimited; the
- * day is the local date of the slot's start in the schedule's zone.
+ * day is the local date of the slot's start in the schedule's zone. An invitee may cancel or
+ * reschedule a booking until {@code inviteeChangeCutoffMinutes} before its start (0: until it
+ * starts); the host at any time.
  */
 public record EventType(
     String slug,
@@ -17,7 +19,8 @@ public record EventType(
     int bufferAfterMinutes,
     int minimumNoticeMinutes,
     int bookingWindowDays,
-    Integer maxBookingsPerDay)
+    Integer maxBookingsPerDay,
+    int inviteeChangeCutoffMinutes)
     implements CborSerializable {
 
   public static final int DEFAULT_BOOKING_WINDOW_DAYS = 60;
@@ -28,8 +31,9 @@ public record EventType(
     if (durationMinutes <= 0 || slotIntervalMinutes <= 0) {
       throw new IllegalArgumentException("duration and slot interval must be positive");
     }
-    if (bufferBeforeMinutes < 0 || bufferAfterMinutes < 0 || minimumNoticeMinutes < 0) {
-      throw new IllegalArgumentException("buffers and minimum notice cannot be negative");
+    if (bufferBeforeMinutes < 0 || bufferAfterMinutes < 0 || minimumNoticeMinutes < 0
+        || inviteeChangeCutoffMinutes < 0) {
+      throw new IllegalArgumentException("buffers, minimum notice and the change cutoff cannot be negative");
     }
     if (bookingWindowDays <= 0) {
       throw new IllegalArgumentException("the booking window must be at least one day");
@@ -37,6 +41,11 @@ public record EventType(
     if (maxBookingsPerDay != null && maxBookingsPerDay <= 0) {
       throw new IllegalArgumentException("maxBookingsPerDay must be positive when given");
     }
+  }
+
+  public EventType withInviteeChangeCutoffMinutes(int minutes) {
+    return new EventType(slug, title, durationMinutes, slotIntervalMinutes, bufferBeforeMinutes,
+        bufferAfterMinutes, minimumNoticeMinutes, bookingWindowDays, maxBookingsPerDay, minutes);
   }
 
   public Duration duration() {
@@ -61,5 +70,9 @@ public record EventType(
 
   public Duration bookingWindow() {
     return Duration.ofDays(bookingWindowDays);
+  }
+
+  public Duration inviteeChangeCutoff() {
+    return Duration.ofMinutes(inviteeChangeCutoffMinutes);
   }
 }
