@@ -38,6 +38,7 @@ import dev.scheduler.protocol.calendar.Rejection;
 import dev.scheduler.protocol.calendar.RejectionCode;
 import dev.scheduler.protocol.model.Booking;
 import dev.scheduler.protocol.model.BookingStatus;
+import dev.scheduler.protocol.model.BookingWindow;
 import dev.scheduler.protocol.model.EventType;
 import dev.scheduler.protocol.model.HostProfile;
 import dev.scheduler.protocol.model.Interval;
@@ -386,7 +387,7 @@ class HostCalendarEntityTest {
   }
 
   private static EventType intro() {
-    return new EventType("intro", "Intro call", 60, 60, 0, 0, 0, 30, null, 0);
+    return new EventType("intro", "Intro call", 60, 60, 0, 0, 0, BookingWindow.rolling(30), null, 0);
   }
 
   private static Schedule weekdays9to17() {

@@ -5,6 +5,7 @@ import dev.scheduler.protocol.api.BookingJson.InviteeJson;
 import dev.scheduler.protocol.api.BusyJson;
 import dev.scheduler.protocol.api.EventTypeJson.EventTypeRequest;
 import dev.scheduler.protocol.api.ScheduleJson;
+import dev.scheduler.protocol.model.BookingWindow;
 import dev.scheduler.protocol.model.EventType;
 import dev.scheduler.protocol.model.Interval;
 import dev.scheduler.protocol.model.Invitee;
@@ -124,7 +125,8 @@ public final class RequestReader {
     int before = minutes("bufferBeforeMinutes", json.bufferBeforeMinutes(), 0, 0);
     int after = minutes("bufferAfterMinutes", json.bufferAfterMinutes(), 0, 0);
     int notice = minutes("minimumNoticeMinutes", json.minimumNoticeMinutes(), 0, 0);
-    int window = bounded("bookingWindowDays", json.bookingWindowDays(), EventType.DEFAULT_BOOKING_WINDOW_DAYS, 1, 365);
+    BookingWindow window = BookingWindow.rolling(
+        bounded("bookingWindowDays", json.bookingWindowDays(), EventType.DEFAULT_BOOKING_WINDOW_DAYS, 1, 365));
     Integer maxPerDay = json.maxBookingsPerDay() == null ? null
         : bounded("maxBookingsPerDay", json.maxBookingsPerDay(), null, 1, 10_000);
     int cutoff = minutes("inviteeChangeCutoffMinutes", json.inviteeChangeCutoffMinutes(), 0, 0);

@@ -50,7 +50,7 @@ public final class ResponseWriter {
 
   public static EventTypeResponse eventType(EventType t) {
     return new EventTypeResponse(t.slug(), t.title(), t.durationMinutes(), t.slotIntervalMinutes(),
-        t.bufferBeforeMinutes(), t.bufferAfterMinutes(), t.minimumNoticeMinutes(), t.bookingWindowDays(),
+        t.bufferBeforeMinutes(), t.bufferAfterMinutes(), t.minimumNoticeMinutes(), t.bookingWindow().days(),
         t.maxBookingsPerDay(), t.inviteeChangeCutoffMinutes());
   }
 

@@ -9,6 +9,9 @@ import java.util.Objects;
  * day is the local date of the slot's start in the schedule's zone. An invitee may cancel or
  * reschedule a booking until {@code inviteeChangeCutoffMinutes} before its start (0: until it
  * starts); the host at any time.
+ *
+ * <p>Events and snapshots written before windows had kinds hold {@code int bookingWindowDays}
+ * instead of {@code bookingWindow}; {@code EventTypeMigration} reads them as a rolling window.
  */
 public record EventType(
     String slug,
@@ -18,7 +21,7 @@ public record EventType(
     int bufferBeforeMinutes,
     int bufferAfterMinutes,
     int minimumNoticeMinutes,
-    int bookingWindowDays,
+    BookingWindow bookingWindow,
     Integer maxBookingsPerDay,
     int inviteeChangeCutoffMinutes)
     implements CborSerializable {
@@ -35,9 +38,7 @@ public record EventType(
         || inviteeChangeCutoffMinutes < 0) {
       throw new IllegalArgumentException("buffers, minimum notice and the change cutoff cannot be negative");
     }
-    if (bookingWindowDays <= 0) {
-      throw new IllegalArgumentException("the booking window must be at least one day");
-    }
+    Objects.requireNonNull(bookingWindow, "bookingWindow");
     if (maxBookingsPerDay != null && maxBookingsPerDay <= 0) {
       throw new IllegalArgumentException("maxBookingsPerDay must be positive when given");
     }
@@ -45,7 +46,12 @@ public record EventType(
 
   public EventType withInviteeChangeCutoffMinutes(int minutes) {
     return new EventType(slug, title, durationMinutes, slotIntervalMinutes, bufferBeforeMinutes,
-        bufferAfterMinutes, minimumNoticeMinutes, bookingWindowDays, maxBookingsPerDay, minutes);
+        bufferAfterMinutes, minimumNoticeMinutes, bookingWindow, maxBookingsPerDay, minutes);
+  }
+
+  public EventType withBookingWindow(BookingWindow window) {
+    return new EventType(slug, title, durationMinutes, slotIntervalMinutes, bufferBeforeMinutes,
+        bufferAfterMinutes, minimumNoticeMinutes, window, maxBookingsPerDay, inviteeChangeCutoffMinutes);
   }
 
   public Duration duration() {
@@ -66,10 +72,6 @@ public record EventType(
 
   public Duration minimumNotice() {
     return Duration.ofMinutes(minimumNoticeMinutes);
-  }
-
-  public Duration bookingWindow() {
-    return Duration.ofDays(bookingWindowDays);
   }
 
   public Duration inviteeChangeCutoff() {
