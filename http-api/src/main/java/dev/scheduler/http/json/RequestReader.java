@@ -125,8 +125,7 @@ public final class RequestReader {
     int before = minutes("bufferBeforeMinutes", json.bufferBeforeMinutes(), 0, 0);
     int after = minutes("bufferAfterMinutes", json.bufferAfterMinutes(), 0, 0);
     int notice = minutes("minimumNoticeMinutes", json.minimumNoticeMinutes(), 0, 0);
-    BookingWindow window = BookingWindow.rolling(
-        bounded("bookingWindowDays", json.bookingWindowDays(), EventType.DEFAULT_BOOKING_WINDOW_DAYS, 1, 365));
+    BookingWindow window = BookingWindowReader.read(json.bookingWindowDays(), json.bookingWindow());
     Integer maxPerDay = json.maxBookingsPerDay() == null ? null
         : bounded("maxBookingsPerDay", json.maxBookingsPerDay(), null, 1, 10_000);
     int cutoff = minutes("inviteeChangeCutoffMinutes", json.inviteeChangeCutoffMinutes(), 0, 0);
@@ -186,7 +185,7 @@ public final class RequestReader {
     return bounded(field, value, fallback, min, MAX_MINUTES);
   }
 
-  private static int bounded(String field, Integer value, Integer fallback, int min, int max) {
+  static int bounded(String field, Integer value, Integer fallback, int min, int max) {
     if (value == null) {
       if (fallback == null) {
         throw ApiError.invalid(field + " is required.");

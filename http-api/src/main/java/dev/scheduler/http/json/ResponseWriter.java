@@ -10,11 +10,13 @@ import dev.scheduler.protocol.calendar.HostCalendarReplies.ConnectionList;
 import dev.scheduler.protocol.calendar.HostConnection;
 import dev.scheduler.protocol.connection.ConnectionView;
 import dev.scheduler.protocol.connection.ProviderKind;
+import dev.scheduler.protocol.api.EventTypeJson.BookingWindowJson;
 import dev.scheduler.protocol.api.EventTypeJson.EventTypeResponse;
 import dev.scheduler.protocol.api.HostJson.HostResponse;
 import dev.scheduler.protocol.api.ScheduleJson;
 import dev.scheduler.protocol.api.SlotsJson;
 import dev.scheduler.protocol.model.Booking;
+import dev.scheduler.protocol.model.BookingWindow;
 import dev.scheduler.protocol.model.EventType;
 import dev.scheduler.protocol.model.HostProfile;
 import dev.scheduler.protocol.model.Interval;
@@ -49,8 +51,10 @@ public final class ResponseWriter {
   }
 
   public static EventTypeResponse eventType(EventType t) {
+    BookingWindow w = t.bookingWindow();
     return new EventTypeResponse(t.slug(), t.title(), t.durationMinutes(), t.slotIntervalMinutes(),
-        t.bufferBeforeMinutes(), t.bufferAfterMinutes(), t.minimumNoticeMinutes(), t.bookingWindow().days(),
+        t.bufferBeforeMinutes(), t.bufferAfterMinutes(), t.minimumNoticeMinutes(), w.days(),
+        new BookingWindowJson(w.kind().wireName(), w.days(), date(w.firstDate()), date(w.lastDate())),
         t.maxBookingsPerDay(), t.inviteeChangeCutoffMinutes());
   }
 
@@ -97,6 +101,10 @@ public final class ResponseWriter {
         instant(c.connectedAt()), instant(c.lastSuccessfulSync()), c.lastError(), instant(c.lastErrorAt()),
         c.busyIntervals(), mine == null ? null : mine.countsForConflicts(),
         mine == null ? null : c.id().equals(hostSide.bookingCalendar()));
+  }
+
+  private static String date(LocalDate date) {
+    return date == null ? null : date.toString();
   }
 
   public static String instant(Instant instant) {
