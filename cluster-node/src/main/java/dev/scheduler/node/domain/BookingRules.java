@@ -155,10 +155,9 @@ public final class BookingRules {
       return Decision.pass();
     }
     EventType type = state.eventTypes().get(booking.eventType());
-    int cutoffMinutes = type == null ? 0 : type.inviteeChangeCutoffMinutes();
-    Instant lastChange = booking.start().minus(Duration.ofMinutes(cutoffMinutes));
-    if (now.isAfter(lastChange)) {
-      String until = cutoffMinutes == 0 ? "until it starts" : "until " + cutoffMinutes + " minutes before it starts";
+    Duration cutoff = type == null ? Duration.ZERO : type.inviteeChangeCutoff();
+    if (now.isAfter(booking.start().minus(cutoff))) {
+      String until = cutoff.isZero() ? "until it starts" : "until " + cutoff.toMinutes() + " minutes before it starts";
       return Decision.reject(RejectionCode.CHANGE_TOO_LATE, "This booking (starting " + booking.start()
           + ") can be cancelled or rescheduled with its booking token only " + until + "; ask the host.");
     }
