@@ -27,6 +27,7 @@ class ErrorResponsesTest {
     assertThat(statusOf(RejectionCode.FORBIDDEN)).isEqualTo(403);
     assertThat(statusOf(RejectionCode.NOT_FOUND)).isEqualTo(404);
     assertThat(statusOf(RejectionCode.SLOT_UNAVAILABLE)).isEqualTo(409);
+    assertThat(statusOf(RejectionCode.CHANGE_TOO_LATE)).isEqualTo(409);
     assertThat(statusOf(RejectionCode.IDEMPOTENCY_CONFLICT)).isEqualTo(422);
   }
 

@@ -6,6 +6,7 @@ import dev.scheduler.protocol.model.Interval;
 import dev.scheduler.protocol.model.Schedule;
 import dev.scheduler.protocol.model.Slot;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -21,13 +22,15 @@ public final class Availability {
   public static List<Slot> offeredSlots(Schedule schedule, EventType type, Collection<Interval> busy,
       Collection<Booking> bookings, Instant from, Instant to, Instant now) {
     // Notice and booking window only narrow [from, to), so apply them before generating starts.
-    Instant first = latest(from, now.plus(type.minimumNotice()));
-    Instant end = earliest(to, now.plus(type.bookingWindow()));
+    ZoneId zone = schedule.timeZone();
+    Instant first = latest(latest(from, now.plus(type.minimumNotice())),
+        BookingWindows.firstStart(type.bookingWindow(), zone));
+    Instant end = earliest(to, BookingWindows.end(type.bookingWindow(), zone, now));
     if (!first.isBefore(end)) {
       return List.of();
     }
     BlockedTime blocked = BlockedTime.of(busy, bookings);
-    DailyBookingLimit limit = DailyBookingLimit.of(type, bookings, schedule.timeZone());
+    DailyBookingLimit limit = DailyBookingLimit.of(type, bookings, zone);
     List<Slot> slots = new ArrayList<>();
     for (Instant start : SlotStarts.between(schedule, type, first, end)) {
       if (limit.allows(start) && !blocked.overlaps(bufferedSpan(start, type))) {

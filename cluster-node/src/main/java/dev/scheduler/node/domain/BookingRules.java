@@ -15,6 +15,7 @@ import dev.scheduler.protocol.model.BookingStatus;
 import dev.scheduler.protocol.model.CalendarWrite;
 import dev.scheduler.protocol.model.CalendarWriteIntent;
 import dev.scheduler.protocol.model.EventType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -68,7 +69,10 @@ public final class BookingRules {
     return existing(state, access, bookingId).orElse(() -> Decision.answer(state.bookings().get(bookingId)));
   }
 
-  /** Cancelling twice is not an error: the second time answers with the cancelled booking. */
+  /**
+   * Cancelling twice is not an error: the second time answers with the cancelled booking. An
+   * invitee cancels only before the event type's cutoff; the host at any time.
+   */
   public static Decision<Booking> cancel(
       HostCalendarState state, Access access, String bookingId, String reason, Instant now) {
     return existing(state, access, bookingId).orElse(() -> {
@@ -76,12 +80,20 @@ public final class BookingRules {
       if (!booking.isConfirmed()) {
         return Decision.answer(booking);
       }
-      return Decision.persist(new BookingCancelled(bookingId, reason, now, nextWrite(state, booking)),
-          s -> s.bookings().get(bookingId));
+      return inviteeInTime(state, access, booking, now).orElse(() -> Decision.persist(
+          new BookingCancelled(bookingId, reason, now, nextWrite(state, booking)),
+          s -> s.bookings().get(bookingId)));
     });
   }
 
-  /** Moves a booking atomically: the old time is given up only when the new one is taken. */
+  /**
+   * Moves a booking atomically: the old time is given up only when the new one is taken. The new
+   * time is checked as a new booking of the event type as it is now (duration, buffers, notice,
+   * window, daily limit), except that the booking's own old time neither blocks the new one nor
+   * counts towards its day's limit; the moved booking takes the event type's current buffers. An
+   * invitee moves it only before the event type's cutoff before its current start; the host at any
+   * time.
+   */
   public static Decision<Booking> reschedule(
       HostCalendarState state, Access access, String bookingId, Instant newStart, Instant now) {
     return existing(state, access, bookingId).orElse(() -> {
@@ -98,9 +110,12 @@ public final class BookingRules {
       }
       List<Booking> others = state.bookings().values().stream().filter(b -> !b.id().equals(bookingId)).toList();
       Instant newEnd = newStart.plus(type.duration());
-      return checkStart(state, type, newStart, others, now).orElse(() -> Decision.persist(
-          new BookingRescheduled(bookingId, newStart, newEnd, now, nextWrite(state, booking)),
-          s -> s.bookings().get(bookingId)));
+      return inviteeInTime(state, access, booking, now)
+          .orElse(() -> checkStart(state, type, newStart, others, now))
+          .orElse(() -> Decision.persist(
+              new BookingRescheduled(bookingId, newStart, newEnd, now, nextWrite(state, booking),
+                  type.bufferBeforeMinutes(), type.bufferAfterMinutes()),
+              s -> s.bookings().get(bookingId)));
     });
   }
 
@@ -126,6 +141,25 @@ public final class BookingRules {
         state.schedule(), type, HostCalendarStates.allBusy(state), bookings, start, now);
     if (!offered) {
       return Decision.reject(RejectionCode.SLOT_UNAVAILABLE, "The slot at " + start + " is not available.");
+    }
+    return Decision.pass();
+  }
+
+  /**
+   * An invitee may change a booking until the event type's cutoff before the booking's current
+   * start (at the cutoff itself still); the host always.
+   */
+  private static Decision<Void> inviteeInTime(
+      HostCalendarState state, Access access, Booking booking, Instant now) {
+    if (HostAccessRules.actsAsHost(state, access)) {
+      return Decision.pass();
+    }
+    EventType type = state.eventTypes().get(booking.eventType());
+    Duration cutoff = type == null ? Duration.ZERO : type.inviteeChangeCutoff();
+    if (now.isAfter(booking.start().minus(cutoff))) {
+      String until = cutoff.isZero() ? "until it starts" : "until " + cutoff.toMinutes() + " minutes before it starts";
+      return Decision.reject(RejectionCode.CHANGE_TOO_LATE, "This booking (starting " + booking.start()
+          + ") can be cancelled or rescheduled with its booking token only " + until + "; ask the host.");
     }
     return Decision.pass();
   }

@@ -31,6 +31,11 @@ final class HostAccessRules {
     return hostOnly(state, access);
   }
 
+  /** True when the caller acts for the host itself, not for one of its invitees. */
+  static boolean actsAsHost(HostCalendarState state, Access access) {
+    return presentsHostToken(state, access);
+  }
+
   private static boolean presentsHostToken(HostCalendarState state, Access access) {
     if (state.host().id().equals(access.verifiedHostId())) {
       return true;

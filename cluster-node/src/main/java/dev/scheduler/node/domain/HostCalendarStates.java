@@ -63,7 +63,7 @@ public final class HostCalendarStates {
       return withBooking(state, sendTo(booking, cancelled.writeTo(), cancelled.at()));
     }
     if (event instanceof BookingRescheduled moved) {
-      Booking booking = state.bookings().get(moved.bookingId()).movedTo(moved.start(), moved.end());
+      Booking booking = movedBy(state.bookings().get(moved.bookingId()), moved);
       return withBooking(state, sendTo(booking, moved.writeTo(), moved.at()));
     }
     if (event instanceof CalendarWriteRecorded recorded) {
@@ -113,6 +113,12 @@ public final class HostCalendarStates {
     }
     return new HostCalendarState(state.host(), state.schedule(), state.eventTypes(), state.busyBySource(),
         with(state.bookings(), booking.id(), booking), idempotency, state.connections(), state.bookingCalendar());
+  }
+
+  private static Booking movedBy(Booking booking, BookingRescheduled event) {
+    Booking moved = booking.movedTo(event.start(), event.end());
+    return event.bufferBeforeMinutes() == null ? moved
+        : moved.withBuffers(event.bufferBeforeMinutes(), event.bufferAfterMinutes());
   }
 
   private static Booking sendTo(Booking booking, CalendarWriteIntent intent, Instant at) {

@@ -38,6 +38,7 @@ import dev.scheduler.protocol.calendar.Rejection;
 import dev.scheduler.protocol.calendar.RejectionCode;
 import dev.scheduler.protocol.model.Booking;
 import dev.scheduler.protocol.model.BookingStatus;
+import dev.scheduler.protocol.model.BookingWindow;
 import dev.scheduler.protocol.model.EventType;
 import dev.scheduler.protocol.model.HostProfile;
 import dev.scheduler.protocol.model.Interval;
@@ -239,6 +240,26 @@ class HostCalendarEntityTest {
   }
 
   @Test
+  void insideTheCutoffAnInviteesCancelOrRescheduleIsRefusedWithoutAnEvent() {
+    publish();
+    kit.<StatusReply<EventType>>runCommand(r -> new SaveEventType(HOST, intro().withInviteeChangeCutoffMinutes(60), r));
+    Instant nine = Instant.parse("2027-03-02T14:00:00Z");
+    book("b1", nine, null);
+    clock.set(nine.minusSeconds(3599));
+    Access booker = Access.bookingToken("b1");
+
+    var cancel = kit.<StatusReply<Booking>>runCommand(r -> new CancelBooking(booker, "b1", "late", r));
+    assertRejected(cancel.reply(), RejectionCode.CHANGE_TOO_LATE);
+    assertThat(cancel.hasNoEvents()).isTrue();
+    var move = kit.<StatusReply<Booking>>runCommand(
+        r -> new RescheduleBooking(booker, "b1", Instant.parse("2027-03-02T16:00:00Z"), r));
+    assertRejected(move.reply(), RejectionCode.CHANGE_TOO_LATE);
+    assertThat(move.hasNoEvents()).isTrue();
+    var byTheHost = kit.<StatusReply<Booking>>runCommand(r -> new CancelBooking(HOST, "b1", "host", r));
+    assertThat(byTheHost.reply().getValue().status()).isEqualTo(BookingStatus.CANCELLED);
+  }
+
+  @Test
   void aBookingTokenReachesOnlyItsOwnBooking() {
     publish();
     book("b1", Instant.parse("2027-03-02T14:00:00Z"), null);
@@ -366,7 +387,7 @@ class HostCalendarEntityTest {
   }
 
   private static EventType intro() {
-    return new EventType("intro", "Intro call", 60, 60, 0, 0, 0, 30, null);
+    return new EventType("intro", "Intro call", 60, 60, 0, 0, 0, BookingWindow.rolling(30), null, 0);
   }
 
   private static Schedule weekdays9to17() {

@@ -13,6 +13,7 @@ import dev.scheduler.protocol.calendar.HostCalendarCommand.SaveEventType;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.SetSchedule;
 import dev.scheduler.protocol.calendar.HostCalendarEvent;
 import dev.scheduler.protocol.calendar.HostCalendarReplies.BookingResult;
+import dev.scheduler.protocol.model.BookingWindow;
 import dev.scheduler.protocol.model.EventType;
 import dev.scheduler.protocol.model.HostProfile;
 import dev.scheduler.protocol.model.Invitee;
@@ -76,7 +77,7 @@ class PersistFailureTest {
     calendar.tell(new CreateHost(new HostProfile("failing-host", "Ann", "a@b.c", UTC, "c".repeat(64), NOW), cast(probe)));
     Schedule open = new Schedule(UTC, Map.of(DayOfWeek.TUESDAY, List.of(WallClockRange.parse("09:00", "17:00"))), Map.of());
     calendar.tell(new SetSchedule(HOST, open, cast(probe)));
-    calendar.tell(new SaveEventType(HOST, new EventType("intro", "Intro", 60, 60, 0, 0, 0, 30, null), cast(probe)));
+    calendar.tell(new SaveEventType(HOST, new EventType("intro", "Intro", 60, 60, 0, 0, 0, BookingWindow.rolling(30), null, 0), cast(probe)));
     for (int i = 0; i < 3; i++) {
       assertThat(probe.receiveMessage(Duration.ofSeconds(5)).isSuccess()).isTrue();
     }

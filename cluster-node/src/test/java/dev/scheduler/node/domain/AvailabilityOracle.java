@@ -2,6 +2,7 @@ package dev.scheduler.node.domain;
 
 import dev.scheduler.protocol.model.Booking;
 import dev.scheduler.protocol.model.BookingStatus;
+import dev.scheduler.protocol.model.BookingWindow;
 import dev.scheduler.protocol.model.Interval;
 import dev.scheduler.protocol.model.WallClockRange;
 import java.time.Duration;
@@ -20,7 +21,10 @@ import java.util.List;
  * A deliberately naive reading of the availability rules: tries every minute of the window and
  * checks each rule by a linear scan. It shares no code with Availability, and resolves local times
  * with ZoneRules directly (gap: later by the gap; overlap: earlier offset) rather than through
- * ZonedDateTime, so that it also checks that ZonedDateTime does what the rules say.
+ * ZonedDateTime, so that it also checks that ZonedDateTime does what the rules say. A booking
+ * window's date range is read as a set of local dates (the date of each start), where Availability
+ * computes the instants its first and last days begin and end; the two agree wherever the local
+ * date never steps back across a midnight, which holds for every zone the scenarios use.
  */
 final class AvailabilityOracle {
   private final AvailabilityScenario scenario;
@@ -69,8 +73,17 @@ final class AvailabilityOracle {
     return !t.isBefore(scenario.now().plusSeconds(scenario.type().minimumNoticeMinutes() * 60L));
   }
 
+  /** A date range is read as dates only: the local date of t, not any instant a day starts at. */
   private boolean insideBookingWindow(Instant t) {
-    return t.isBefore(scenario.now().plusSeconds(scenario.type().bookingWindowDays() * 86_400L));
+    BookingWindow window = scenario.type().bookingWindow();
+    return switch (window.kind()) {
+      case ROLLING -> t.isBefore(scenario.now().plusSeconds(window.days() * 86_400L));
+      case INDEFINITE -> true;
+      case DATE_RANGE -> {
+        LocalDate date = t.atZone(scenario.schedule().timeZone()).toLocalDate();
+        yield !date.isBefore(window.firstDate()) && !date.isAfter(window.lastDate());
+      }
+    };
   }
 
   private boolean blocked(Instant t) {

@@ -2,6 +2,7 @@ package dev.scheduler.node.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scheduler.protocol.model.BookingWindow;
 import dev.scheduler.protocol.model.Slot;
 import java.time.Instant;
 import java.util.HashSet;
@@ -19,6 +20,7 @@ import net.jqwik.api.statistics.Statistics;
 class AvailabilityPropertyTest {
   private static final String RESULT = "result";
   private static final String WINDOW = "window";
+  private static final String BOOKING_WINDOW = "booking window";
 
   @Property(tries = 300)
   void offeredSlotsEqualTheOracle(@ForAll("scenarios") AvailabilityScenario scenario) {
@@ -32,7 +34,12 @@ class AvailabilityPropertyTest {
     Statistics.label(RESULT).collect(starts.isEmpty() ? "empty" : "non-empty");
     Statistics.label(WINDOW)
         .collect(scenario.containsTransition() ? "transition" : "no transition");
+    Statistics.label(BOOKING_WINDOW).collect(scenario.type().bookingWindow().kind());
     Statistics.label(RESULT).coverage(check -> check.check("non-empty").percentage(p -> p >= 30));
+    Statistics.label(BOOKING_WINDOW).coverage(check -> {
+      check.check(BookingWindow.Kind.INDEFINITE).percentage(p -> p >= 10);
+      check.check(BookingWindow.Kind.DATE_RANGE).percentage(p -> p >= 25);
+    });
     Statistics.label(WINDOW).coverage(check -> check.check("transition").percentage(p -> p >= 40));
   }
 

@@ -11,6 +11,7 @@ import static dev.scheduler.node.domain.Fixtures.weekly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scheduler.protocol.model.Booking;
+import dev.scheduler.protocol.model.BookingWindow;
 import dev.scheduler.protocol.model.EventType;
 import dev.scheduler.protocol.model.Interval;
 import dev.scheduler.protocol.model.Schedule;
@@ -88,6 +89,48 @@ class AvailabilityRulesTest {
     assertThat(isOffered(everyMorning, oneDay, now, now)).isTrue();
     assertThat(isOffered(everyMorning, oneDay, nextMorning, now)).isFalse();
     assertThat(isOffered(everyMorning, twoDays, nextMorning, now)).isTrue();
+  }
+
+  @Test
+  void anIndefiniteWindowOffersSlotsFarAheadButNotPastTheSupportedDates() {
+    EventType indefinite = EventTypeBuilder.minutes(30).window(BookingWindow.indefinite()).build();
+    EventType yearAhead = EventTypeBuilder.minutes(30).windowDays(365).build();
+    Instant twoYearsOn = at("2026-06-08T09:00:00Z"); // a Monday
+
+    assertThat(isOffered(MONDAY_MORNING, indefinite, twoYearsOn, SUNDAY_NOON)).isTrue();
+    assertThat(isOffered(MONDAY_MORNING, yearAhead, twoYearsOn, SUNDAY_NOON)).isFalse();
+    assertThat(isOffered(MONDAY_MORNING, indefinite, at("+10000-01-03T09:00:00Z"), SUNDAY_NOON)).isFalse();
+  }
+
+  /** New York springs forward on 2027-03-14: its two dates are 24 and 23 hours long, each in full. */
+  @Test
+  void aDateRangeIsWholeLocalDaysAcrossSpringForward() {
+    ZoneId newYork = ZoneId.of("America/New_York");
+    List<Instant> starts = allDayHourlyStarts(newYork, "2027-03-13", "2027-03-14");
+
+    assertThat(starts).hasSize(24 + 23);
+    assertThat(starts.get(0)).isEqualTo(at("2027-03-13T05:00:00Z")); // 00:00 EST
+    assertThat(starts.get(starts.size() - 1)).isEqualTo(at("2027-03-15T03:00:00Z")); // 23:00 EDT
+  }
+
+  /** Amsterdam falls back on 2027-10-31: that date has 25 hours, all in the range. */
+  @Test
+  void aDateRangeIsWholeLocalDaysAcrossFallBack() {
+    List<Instant> starts = allDayHourlyStarts(ZoneId.of("Europe/Amsterdam"), "2027-10-31", "2027-10-31");
+
+    assertThat(starts).hasSize(25);
+    assertThat(starts.get(0)).isEqualTo(at("2027-10-30T22:00:00Z")); // 00:00 CEST
+    assertThat(starts.get(24)).isEqualTo(at("2027-10-31T22:00:00Z")); // 23:00 CET
+  }
+
+  /** Santiago springs forward at midnight: 2027-09-05 begins at 01:00, and Saturday 23:00 is not in it. */
+  @Test
+  void aDateRangeStartsWhereItsFirstDateBeginsWhenDstSkipsMidnight() {
+    List<Instant> starts = allDayHourlyStarts(ZoneId.of("America/Santiago"), "2027-09-05", "2027-09-05");
+
+    assertThat(starts).hasSize(23);
+    assertThat(starts.get(0)).isEqualTo(at("2027-09-05T04:00:00Z")); // 01:00 -03
+    assertThat(starts.get(22)).isEqualTo(at("2027-09-06T02:00:00Z")); // 23:00 -03
   }
 
   /** 21:00 in New York on Monday is already Tuesday in UTC; it still fills Monday. */
@@ -206,6 +249,17 @@ class AvailabilityRulesTest {
         .isFalse();
     assertThat(isOffered(MONDAY_MORNING, halfHour, at("2024-06-10T11:30:00.001Z"), SUNDAY_NOON))
         .isFalse();
+  }
+
+  /** Hourly starts, all day every day, offered in the date range (asked for with two days around it). */
+  private static List<Instant> allDayHourlyStarts(ZoneId zone, String firstDate, String lastDate) {
+    LocalDate first = LocalDate.parse(firstDate);
+    LocalDate last = LocalDate.parse(lastDate);
+    EventType hourly = EventTypeBuilder.minutes(60).window(BookingWindow.dateRange(first, last)).build();
+    Schedule allDay = Fixtures.everyDay(zone, range("00:00", "24:00"));
+    return starts(Availability.offeredSlots(allDay, hourly, List.of(), List.of(),
+        Fixtures.startOfLocalDay(first.minusDays(2), zone), Fixtures.startOfLocalDay(last.plusDays(3), zone),
+        Fixtures.startOfLocalDay(first.minusDays(10), zone)));
   }
 
   private static List<Instant> mondayStarts(EventType type, List<Interval> busy,

@@ -2,6 +2,7 @@ package dev.scheduler.node.domain;
 
 import dev.scheduler.protocol.model.Booking;
 import dev.scheduler.protocol.model.BookingStatus;
+import dev.scheduler.protocol.model.BookingWindow;
 import dev.scheduler.protocol.model.EventType;
 import dev.scheduler.protocol.model.Interval;
 import dev.scheduler.protocol.model.Schedule;
@@ -29,9 +30,10 @@ import net.jqwik.api.Tuple;
  * ranges whose ends sit on transition hours, and busy time and bookings near the window.
  */
 final class AvailabilityScenarios {
+  /** Santiago changes its clocks at midnight: some dates begin at 01:00, others have 25 hours. */
   static final List<ZoneId> ZONES = zones("America/New_York", "Europe/Amsterdam",
       "America/Chicago", "Asia/Kolkata", "America/St_Johns", "Australia/Adelaide",
-      "Asia/Kathmandu", "Pacific/Chatham", "Australia/Lord_Howe", "UTC");
+      "Asia/Kathmandu", "Pacific/Chatham", "Australia/Lord_Howe", "America/Santiago", "UTC");
 
   private static final long FIRST_ANCHOR = Instant.parse("2023-01-01T00:00:00Z").getEpochSecond();
   private static final long LAST_ANCHOR = Instant.parse("2030-12-31T00:00:00Z").getEpochSecond();
@@ -53,7 +55,7 @@ final class AvailabilityScenarios {
         seconds()).as(Instant::plusSeconds);
     Arbitrary<Instant> now = Arbitraries.frequencyOf(
         Tuple.of(1, anyNow), Tuple.of(1, anyNow.map(AvailabilityScenarios::quarterHourBefore)));
-    return Combinators.combine(schedule, eventTypes(), busy(from, to), bookings(from, to), now)
+    return Combinators.combine(schedule, eventTypes(zone, from, to), busy(from, to), bookings(from, to), now)
         .as((s, type, busy, bookings, at) -> new AvailabilityScenario(s, type, busy, bookings, from, to, at));
   }
 
@@ -145,7 +147,7 @@ final class AvailabilityScenarios {
         Tuple.of(1, Arbitraries.of(0, 1380, 1410, 1425, DAY)));
   }
 
-  private static Arbitrary<EventType> eventTypes() {
+  private static Arbitrary<EventType> eventTypes(ZoneId zone, Instant from, Instant to) {
     Arbitrary<Integer> interval = Arbitraries.frequencyOf(
         Tuple.of(1, Arbitraries.integers().between(5, 120)),
         Tuple.of(1, Arbitraries.of(5, 10, 15, 20, 30, 45, 60)));
@@ -158,14 +160,28 @@ final class AvailabilityScenarios {
     Arbitrary<Integer> notice = Arbitraries.frequencyOf(
         Tuple.of(1, Arbitraries.integers().between(0, 600)),
         Tuple.of(1, Arbitraries.integers().between(0, 40).map(quarters -> quarters * 15)));
-    // Short booking windows often end inside the generated window, so that end gets tested.
-    Arbitrary<Integer> windowDays = Arbitraries.frequencyOf(
+    return Combinators.combine(duration, interval, buffer, buffer, notice, bookingWindows(zone, from, to), maxPerDay)
+        .as((minutes, step, before, after, noticeMinutes, window, max) -> new EventType(
+            EventTypeBuilder.SLUG, "Generated", minutes, step, before, after, noticeMinutes, window,
+            max, 0));
+  }
+
+  /**
+   * Every kind of window. Short rolling windows often end inside the generated window, and date
+   * ranges begin and end on the dates in and around it, which often hold a DST change, so that
+   * each bound gets tested, whole local days included.
+   */
+  private static Arbitrary<BookingWindow> bookingWindows(ZoneId zone, Instant from, Instant to) {
+    Arbitrary<BookingWindow> rolling = Arbitraries.frequencyOf(
         Tuple.of(1, Arbitraries.integers().between(1, 30)),
-        Tuple.of(1, Arbitraries.integers().between(1, 5)));
-    return Combinators.combine(duration, interval, buffer, buffer, notice, windowDays, maxPerDay)
-        .as((minutes, step, before, after, noticeMinutes, days, max) -> new EventType(
-            EventTypeBuilder.SLUG, "Generated", minutes, step, before, after, noticeMinutes, days,
-            max));
+        Tuple.of(1, Arbitraries.integers().between(1, 5))).map(BookingWindow::rolling);
+    LocalDate first = LocalDate.ofInstant(from, zone).minusDays(1);
+    int dates = (int) (LocalDate.ofInstant(to, zone).toEpochDay() - first.toEpochDay()) + 2;
+    Arbitrary<Integer> date = Arbitraries.integers().between(0, dates);
+    Arbitrary<BookingWindow> range = Combinators.combine(date, date).as((a, b) -> BookingWindow.dateRange(
+        first.plusDays(Math.min(a, b)), first.plusDays(Math.max(a, b))));
+    return Arbitraries.frequencyOf(
+        Tuple.of(2, rolling), Tuple.of(1, Arbitraries.just(BookingWindow.indefinite())), Tuple.of(2, range));
   }
 
   private static Arbitrary<List<Interval>> busy(Instant from, Instant to) {

@@ -1,5 +1,6 @@
 package dev.scheduler.node.domain;
 
+import dev.scheduler.protocol.model.BookingWindow;
 import dev.scheduler.protocol.model.EventType;
 
 /** Builds event types for tests: every rule is off unless a test turns it on. */
@@ -11,7 +12,7 @@ final class EventTypeBuilder {
   private int bufferBefore;
   private int bufferAfter;
   private int notice;
-  private int windowDays = 365;
+  private BookingWindow window = BookingWindow.rolling(365);
   private Integer maxPerDay;
 
   private EventTypeBuilder(int duration) {
@@ -41,7 +42,11 @@ final class EventTypeBuilder {
   }
 
   EventTypeBuilder windowDays(int days) {
-    windowDays = days;
+    return window(BookingWindow.rolling(days));
+  }
+
+  EventTypeBuilder window(BookingWindow bookingWindow) {
+    window = bookingWindow;
     return this;
   }
 
@@ -52,6 +57,6 @@ final class EventTypeBuilder {
 
   EventType build() {
     return new EventType(SLUG, "Intro call", duration, interval, bufferBefore, bufferAfter, notice,
-        windowDays, maxPerDay);
+        window, maxPerDay, 0);
   }
 }

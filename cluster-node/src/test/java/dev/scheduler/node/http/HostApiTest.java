@@ -111,6 +111,62 @@ class HostApiTest extends NodeApiTestBase {
     assertThat(chat.get("slotIntervalMinutes").asInt()).isEqualTo(30);
     assertThat(chat.get("bookingWindowDays").asInt()).isEqualTo(60);
     assertThat(chat.get("maxBookingsPerDay").isNull()).isTrue();
+    assertThat(chat.get("inviteeChangeCutoffMinutes").asInt(-1)).isZero();
+
+    host.eventType("chat", Map.of("title", "Chat", "durationMinutes", 30, "inviteeChangeCutoffMinutes", 1440));
+    var changed = api.get("/api/v1/hosts/" + host.hostId() + "/event-types", null).json().at("/eventTypes/0");
+    assertThat(changed.get("inviteeChangeCutoffMinutes").asInt()).isEqualTo(1440);
+  }
+
+  @Test
+  void eventTypesShowTheirBookingWindowOfEveryKind() {
+    ApiFixture host = ApiFixture.newHost(api, NEW_YORK)
+        .eventType("a-default", Map.of("title", "A", "durationMinutes", 30))
+        .eventType("b-days", Map.of("title", "B", "durationMinutes", 30, "bookingWindowDays", 14))
+        .eventType("c-rolling", Map.of("title", "C", "durationMinutes", 30,
+            "bookingWindow", Map.of("kind", "rolling", "days", 30)))
+        .eventType("d-indefinite", Map.of("title", "D", "durationMinutes", 30,
+            "bookingWindow", Map.of("kind", "indefinite")))
+        .eventType("e-range", Map.of("title", "E", "durationMinutes", 30,
+            "bookingWindow", Map.of("kind", "dateRange", "firstDate", "2027-01-04", "lastDate", "2027-01-29")));
+    var types = api.get("/api/v1/hosts/" + host.hostId() + "/event-types", null).json().get("eventTypes");
+
+    assertThat(types.get(0).get("bookingWindowDays").asInt()).isEqualTo(60);
+    assertThat(types.get(0).get("bookingWindow").toString()).isEqualTo("{\"kind\":\"rolling\",\"days\":60}");
+    assertThat(types.get(1).get("bookingWindowDays").asInt()).isEqualTo(14);
+    assertThat(types.get(1).get("bookingWindow").toString()).isEqualTo("{\"kind\":\"rolling\",\"days\":14}");
+    assertThat(types.get(2).get("bookingWindowDays").asInt()).isEqualTo(30);
+    assertThat(types.get(3).get("bookingWindowDays").isNull()).isTrue();
+    assertThat(types.get(3).get("bookingWindow").toString()).isEqualTo("{\"kind\":\"indefinite\"}");
+    assertThat(types.get(4).get("bookingWindowDays").isNull()).isTrue();
+    assertThat(types.get(4).get("bookingWindow").toString())
+        .isEqualTo("{\"kind\":\"dateRange\",\"firstDate\":\"2027-01-04\",\"lastDate\":\"2027-01-29\"}");
+  }
+
+  @Test
+  void badBookingWindowsAreRefusedWithAClearMessage() {
+    ApiFixture host = ApiFixture.newHost(api, NEW_YORK);
+    assertWindowRefused(host, Map.of("bookingWindowDays", 30, "bookingWindow", Map.of("kind", "indefinite")),
+        "not both");
+    assertWindowRefused(host, Map.of("bookingWindowDays", 0), "bookingWindowDays");
+    assertWindowRefused(host, Map.of("bookingWindowDays", 366), "bookingWindowDays");
+    assertWindowRefused(host, Map.of("bookingWindow", Map.of("kind", "forever")), "'forever'");
+    assertWindowRefused(host, Map.of("bookingWindow", Map.of("days", 30)), "bookingWindow.kind");
+    assertWindowRefused(host, Map.of("bookingWindow", Map.of("kind", "rolling")), "bookingWindow.days");
+    assertWindowRefused(host, Map.of("bookingWindow", Map.of("kind", "rolling", "days", 400)), "bookingWindow.days");
+    assertWindowRefused(host, Map.of("bookingWindow", Map.of("kind", "rolling", "days", 30, "firstDate", "2027-01-04")),
+        "firstDate");
+    assertWindowRefused(host, Map.of("bookingWindow", Map.of("kind", "indefinite", "days", 30)), "indefinite");
+    assertWindowRefused(host, Map.of("bookingWindow", Map.of("kind", "dateRange", "firstDate", "2027-01-04")),
+        "bookingWindow.lastDate");
+    assertWindowRefused(host, Map.of("bookingWindow",
+        Map.of("kind", "dateRange", "firstDate", "2027-01-29", "lastDate", "2027-01-04")), "before");
+    assertWindowRefused(host, Map.of("bookingWindow",
+        Map.of("kind", "dateRange", "firstDate", "2027-01-04", "lastDate", "2027-02-30")), "2027-02-30");
+    assertWindowRefused(host, Map.of("bookingWindow",
+        Map.of("kind", "dateRange", "firstDate", "2027-01-04", "lastDate", "+10000-01-01")), "9999-12-31");
+    assertWindowRefused(host, Map.of("bookingWindow", "indefinite"), "bookingWindow");
+    assertThat(api.get("/api/v1/hosts/" + host.hostId() + "/event-types", null).json().at("/eventTypes").size()).isZero();
   }
 
   @Test
@@ -122,6 +178,11 @@ class HostApiTest extends NodeApiTestBase {
         Map.of("title", "Chat", "durationMinutes", 30, "bufferBeforeMinutes", -5)), 400, "invalid_request");
     assertError(api.putEventType(host.hostId(), host.token(), "chat",
         Map.of("title", "Chat", "durationMinutes", "thirty")), 400, "invalid_request");
+    assertError(api.putEventType(host.hostId(), host.token(), "chat",
+        Map.of("title", "Chat", "durationMinutes", 30, "inviteeChangeCutoffMinutes", -1)), 400, "invalid_request");
+    assertError(api.putEventType(host.hostId(), host.token(), "chat",
+        Map.of("title", "Chat", "durationMinutes", 30, "inviteeChangeCutoffMinutes", 7 * 24 * 60 + 1)),
+        400, "invalid_request");
     assertThat(api.get("/api/v1/hosts/" + host.hostId() + "/event-types", null).json().at("/eventTypes").size()).isZero();
   }
 
@@ -143,6 +204,14 @@ class HostApiTest extends NodeApiTestBase {
     assertError(api.put(busyPath, host.token(), Map.of("intervals",
         List.of(Map.of("start", "2027-03-02T12:00:00Z", "end", "2027-03-02T11:00:00Z")))), 400, "invalid_request");
     assertError(api.put(busyPath, host.token(), Map.of()), 400, "invalid_request");
+  }
+
+  private static void assertWindowRefused(ApiFixture host, Map<String, Object> window, String said) {
+    Map<String, Object> body = new java.util.HashMap<>(Map.of("title", "Chat", "durationMinutes", 30));
+    body.putAll(window);
+    ApiResponse refused = api.putEventType(host.hostId(), host.token(), "chat", body);
+    assertError(refused, 400, "invalid_request");
+    assertThat(refused.json().get("message").asText()).as(refused.toString()).contains(said);
   }
 
   static List<String> slotStarts(ApiFixture host, LocalDate date) {

@@ -5,6 +5,7 @@ import dev.scheduler.protocol.api.BookingJson.InviteeJson;
 import dev.scheduler.protocol.api.BusyJson;
 import dev.scheduler.protocol.api.EventTypeJson.EventTypeRequest;
 import dev.scheduler.protocol.api.ScheduleJson;
+import dev.scheduler.protocol.model.BookingWindow;
 import dev.scheduler.protocol.model.EventType;
 import dev.scheduler.protocol.model.Interval;
 import dev.scheduler.protocol.model.Invitee;
@@ -124,10 +125,12 @@ public final class RequestReader {
     int before = minutes("bufferBeforeMinutes", json.bufferBeforeMinutes(), 0, 0);
     int after = minutes("bufferAfterMinutes", json.bufferAfterMinutes(), 0, 0);
     int notice = minutes("minimumNoticeMinutes", json.minimumNoticeMinutes(), 0, 0);
-    int window = bounded("bookingWindowDays", json.bookingWindowDays(), EventType.DEFAULT_BOOKING_WINDOW_DAYS, 1, 365);
+    BookingWindow window = BookingWindowReader.read(json.bookingWindowDays(), json.bookingWindow());
     Integer maxPerDay = json.maxBookingsPerDay() == null ? null
         : bounded("maxBookingsPerDay", json.maxBookingsPerDay(), null, 1, 10_000);
-    return new EventType(slug, text("title", json.title()), duration, interval, before, after, notice, window, maxPerDay);
+    int cutoff = minutes("inviteeChangeCutoffMinutes", json.inviteeChangeCutoffMinutes(), 0, 0);
+    return new EventType(slug, text("title", json.title()), duration, interval, before, after, notice, window, maxPerDay,
+        cutoff);
   }
 
   public static List<Interval> busyIntervals(BusyJson.BusyRequest json) {
@@ -182,7 +185,7 @@ public final class RequestReader {
     return bounded(field, value, fallback, min, MAX_MINUTES);
   }
 
-  private static int bounded(String field, Integer value, Integer fallback, int min, int max) {
+  static int bounded(String field, Integer value, Integer fallback, int min, int max) {
     if (value == null) {
       if (fallback == null) {
         throw ApiError.invalid(field + " is required.");

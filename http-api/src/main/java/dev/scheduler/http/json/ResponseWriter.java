@@ -10,11 +10,13 @@ import dev.scheduler.protocol.connection.CalendarConnections.AccountCalendarChoi
 import dev.scheduler.protocol.connection.ConnectionView;
 import dev.scheduler.protocol.connection.HostConnectionView;
 import dev.scheduler.protocol.connection.ProviderKind;
+import dev.scheduler.protocol.api.EventTypeJson.BookingWindowJson;
 import dev.scheduler.protocol.api.EventTypeJson.EventTypeResponse;
 import dev.scheduler.protocol.api.HostJson.HostResponse;
 import dev.scheduler.protocol.api.ScheduleJson;
 import dev.scheduler.protocol.api.SlotsJson;
 import dev.scheduler.protocol.model.Booking;
+import dev.scheduler.protocol.model.BookingWindow;
 import dev.scheduler.protocol.model.EventType;
 import dev.scheduler.protocol.model.HostProfile;
 import dev.scheduler.protocol.model.Interval;
@@ -49,9 +51,11 @@ public final class ResponseWriter {
   }
 
   public static EventTypeResponse eventType(EventType t) {
+    BookingWindow w = t.bookingWindow();
     return new EventTypeResponse(t.slug(), t.title(), t.durationMinutes(), t.slotIntervalMinutes(),
-        t.bufferBeforeMinutes(), t.bufferAfterMinutes(), t.minimumNoticeMinutes(), t.bookingWindowDays(),
-        t.maxBookingsPerDay());
+        t.bufferBeforeMinutes(), t.bufferAfterMinutes(), t.minimumNoticeMinutes(), w.days(),
+        new BookingWindowJson(w.kind().wireName(), w.days(), date(w.firstDate()), date(w.lastDate())),
+        t.maxBookingsPerDay(), t.inviteeChangeCutoffMinutes());
   }
 
   public static BusyJson.BusyResponse busy(String sourceId, List<Interval> intervals) {
@@ -110,6 +114,10 @@ public final class ResponseWriter {
               c.timeZone(), choice.connectionId());
         })
         .toList());
+  }
+
+  private static String date(LocalDate date) {
+    return date == null ? null : date.toString();
   }
 
   public static String instant(Instant instant) {

@@ -1,12 +1,17 @@
 package dev.scheduler.protocol.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /** JSON shapes of event types. */
 public final class EventTypeJson {
   private EventTypeJson() {}
 
-  /** All but title and duration are optional; the slot interval defaults to the duration. */
+  /**
+   * All but title and duration are optional; the slot interval defaults to the duration. The
+   * booking window is either {@code bookingWindowDays} (a rolling window, as before windows had
+   * kinds) or {@code bookingWindow}, never both; without either it is 60 rolling days.
+   */
   public record EventTypeRequest(
       String title,
       Integer durationMinutes,
@@ -15,8 +20,11 @@ public final class EventTypeJson {
       Integer bufferAfterMinutes,
       Integer minimumNoticeMinutes,
       Integer bookingWindowDays,
-      Integer maxBookingsPerDay) {}
+      BookingWindowJson bookingWindow,
+      Integer maxBookingsPerDay,
+      Integer inviteeChangeCutoffMinutes) {}
 
+  /** {@code bookingWindowDays} repeats a rolling window's days for older clients; null for other kinds. */
   public record EventTypeResponse(
       String slug,
       String title,
@@ -25,8 +33,18 @@ public final class EventTypeJson {
       int bufferBeforeMinutes,
       int bufferAfterMinutes,
       int minimumNoticeMinutes,
-      int bookingWindowDays,
-      Integer maxBookingsPerDay) {}
+      Integer bookingWindowDays,
+      BookingWindowJson bookingWindow,
+      Integer maxBookingsPerDay,
+      int inviteeChangeCutoffMinutes) {}
+
+  /**
+   * {@code {"kind": "rolling", "days": 30}}, {@code {"kind": "indefinite"}} or
+   * {@code {"kind": "dateRange", "firstDate": "2027-01-04", "lastDate": "2027-01-29"}} (inclusive
+   * dates of the schedule's zone).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record BookingWindowJson(String kind, Integer days, String firstDate, String lastDate) {}
 
   public record EventTypesResponse(List<EventTypeResponse> eventTypes) {}
 }

@@ -47,6 +47,12 @@ public sealed interface HostCalendarEvent extends CborSerializable {
   /** The connection is gone, and so is the busy time it brought. */
   record ConnectionRemoved(String connectionId, Instant at) implements HostCalendarEvent {}
 
-  record BookingRescheduled(String bookingId, Instant start, Instant end, Instant at, CalendarWriteIntent writeTo)
+  /**
+   * A booking moved, taking the event type's buffers at the time of the move, as a new booking
+   * would. The buffers are null in events written before reschedules carried them: the booking
+   * then keeps the buffers it had.
+   */
+  record BookingRescheduled(String bookingId, Instant start, Instant end, Instant at, CalendarWriteIntent writeTo,
+      Integer bufferBeforeMinutes, Integer bufferAfterMinutes)
       implements HostCalendarEvent {}
 }

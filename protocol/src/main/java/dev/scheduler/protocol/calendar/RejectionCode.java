@@ -9,6 +9,8 @@ public enum RejectionCode {
   SLOT_UNAVAILABLE("slot_unavailable"),
   CONFLICT("conflict"),
   IDEMPOTENCY_CONFLICT("idempotency_conflict"),
+  /** An invitee tried to cancel or reschedule inside the event type's cutoff before the start; the host still can. */
+  CHANGE_TOO_LATE("change_too_late"),
   /** The command arrived after its asker stopped waiting; nothing was done. */
   EXPIRED("expired"),
   /** An external calendar provider failed a call the host is waiting for (not bookings: they never wait on one). */

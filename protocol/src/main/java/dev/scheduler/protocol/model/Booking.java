@@ -5,8 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One booking of a host. The buffers are those of the event type when it was booked, so that
- * changing an event type later does not move the time an existing booking blocks.
+ * One booking of a host. The buffers are those of the event type when it was booked or last
+ * rescheduled, so that changing an event type later does not move the time an existing booking
+ * blocks.
  * {@code calendarWrite} is null when the host has no calendar that receives bookings.
  */
 public record Booking(
@@ -44,6 +45,11 @@ public record Booking(
   public Booking movedTo(Instant newStart, Instant newEnd) {
     return new Booking(id, eventType, newStart, newEnd, bufferBeforeMinutes, bufferAfterMinutes,
         invitee, notes, status, cancelReason, idempotencyKey, createdAt, calendarWrite);
+  }
+
+  public Booking withBuffers(int before, int after) {
+    return new Booking(id, eventType, start, end, before, after, invitee, notes, status, cancelReason,
+        idempotencyKey, createdAt, calendarWrite);
   }
 
   public Booking withCalendarWrite(CalendarWrite write) {

@@ -6,7 +6,12 @@ import java.util.Objects;
 
 /**
  * A kind of meeting a host offers, by slug. {@code maxBookingsPerDay} is null when unlimited; the
- * day is the local date of the slot's start in the schedule's zone.
+ * day is the local date of the slot's start in the schedule's zone. An invitee may cancel or
+ * reschedule a booking until {@code inviteeChangeCutoffMinutes} before its start (0: until it
+ * starts); the host at any time.
+ *
+ * <p>Events and snapshots written before windows had kinds hold {@code int bookingWindowDays}
+ * instead of {@code bookingWindow}; {@code EventTypeMigration} reads them as a rolling window.
  */
 public record EventType(
     String slug,
@@ -16,8 +21,9 @@ public record EventType(
     int bufferBeforeMinutes,
     int bufferAfterMinutes,
     int minimumNoticeMinutes,
-    int bookingWindowDays,
-    Integer maxBookingsPerDay)
+    BookingWindow bookingWindow,
+    Integer maxBookingsPerDay,
+    int inviteeChangeCutoffMinutes)
     implements CborSerializable {
 
   public static final int DEFAULT_BOOKING_WINDOW_DAYS = 60;
@@ -28,15 +34,24 @@ public record EventType(
     if (durationMinutes <= 0 || slotIntervalMinutes <= 0) {
       throw new IllegalArgumentException("duration and slot interval must be positive");
     }
-    if (bufferBeforeMinutes < 0 || bufferAfterMinutes < 0 || minimumNoticeMinutes < 0) {
-      throw new IllegalArgumentException("buffers and minimum notice cannot be negative");
+    if (bufferBeforeMinutes < 0 || bufferAfterMinutes < 0 || minimumNoticeMinutes < 0
+        || inviteeChangeCutoffMinutes < 0) {
+      throw new IllegalArgumentException("buffers, minimum notice and the change cutoff cannot be negative");
     }
-    if (bookingWindowDays <= 0) {
-      throw new IllegalArgumentException("the booking window must be at least one day");
-    }
+    Objects.requireNonNull(bookingWindow, "bookingWindow");
     if (maxBookingsPerDay != null && maxBookingsPerDay <= 0) {
       throw new IllegalArgumentException("maxBookingsPerDay must be positive when given");
     }
+  }
+
+  public EventType withInviteeChangeCutoffMinutes(int minutes) {
+    return new EventType(slug, title, durationMinutes, slotIntervalMinutes, bufferBeforeMinutes,
+        bufferAfterMinutes, minimumNoticeMinutes, bookingWindow, maxBookingsPerDay, minutes);
+  }
+
+  public EventType withBookingWindow(BookingWindow window) {
+    return new EventType(slug, title, durationMinutes, slotIntervalMinutes, bufferBeforeMinutes,
+        bufferAfterMinutes, minimumNoticeMinutes, window, maxBookingsPerDay, inviteeChangeCutoffMinutes);
   }
 
   public Duration duration() {
@@ -59,7 +74,7 @@ public record EventType(
     return Duration.ofMinutes(minimumNoticeMinutes);
   }
 
-  public Duration bookingWindow() {
-    return Duration.ofDays(bookingWindowDays);
+  public Duration inviteeChangeCutoff() {
+    return Duration.ofMinutes(inviteeChangeCutoffMinutes);
   }
 }
