@@ -1,7 +1,7 @@
 package dev.scheduler.http;
 
 import dev.scheduler.http.json.Json;
-import dev.scheduler.protocol.api.ErrorResponse;
+import dev.scheduler.http.json.ErrorJson;
 import dev.scheduler.protocol.calendar.Rejection;
 import dev.scheduler.protocol.calendar.RejectionCode;
 import dev.scheduler.protocol.calendar.RejectionException;
@@ -25,7 +25,7 @@ public final class ErrorResponses {
 
   public static HttpResponse of(Rejection rejection) {
     HttpResponse response =
-        Json.response(status(rejection.code()), new ErrorResponse(rejection.code().wireName(), rejection.message()));
+        Json.response(status(rejection.code()), new ErrorJson(rejection.code().wireName(), rejection.message()));
     if (rejection.code() == RejectionCode.EXPIRED) {
       // Normally nobody hears this answer: the ask gave up first. Heard, the command took longer
       // to arrive than the ask timeout by the entity's clock, i.e. the nodes' clocks disagree.
@@ -37,7 +37,7 @@ public final class ErrorResponses {
   }
 
   public static HttpResponse of(StatusCode status, String code, String message) {
-    return Json.response(status, new ErrorResponse(code, message));
+    return Json.response(status, new ErrorJson(code, message));
   }
 
   /**

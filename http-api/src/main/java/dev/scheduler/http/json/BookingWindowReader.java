@@ -1,7 +1,7 @@
 package dev.scheduler.http.json;
 
 import dev.scheduler.http.ApiError;
-import dev.scheduler.protocol.api.EventTypeJson.BookingWindowJson;
+import dev.scheduler.http.json.EventTypeJson.BookingWindowJson;
 import dev.scheduler.protocol.model.BookingWindow;
 import dev.scheduler.protocol.model.BookingWindow.Kind;
 import dev.scheduler.protocol.model.EventType;

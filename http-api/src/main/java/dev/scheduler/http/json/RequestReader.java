@@ -1,10 +1,10 @@
 package dev.scheduler.http.json;
 
 import dev.scheduler.http.ApiError;
-import dev.scheduler.protocol.api.BookingJson.InviteeJson;
-import dev.scheduler.protocol.api.BusyJson;
-import dev.scheduler.protocol.api.EventTypeJson.EventTypeRequest;
-import dev.scheduler.protocol.api.ScheduleJson;
+import dev.scheduler.http.json.BookingJson.InviteeJson;
+import dev.scheduler.http.json.BusyJson;
+import dev.scheduler.http.json.EventTypeJson.EventTypeRequest;
+import dev.scheduler.http.json.ScheduleJson;
 import dev.scheduler.protocol.model.BookingWindow;
 import dev.scheduler.protocol.model.EventType;
 import dev.scheduler.protocol.model.Interval;

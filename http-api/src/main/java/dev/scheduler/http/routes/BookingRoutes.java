@@ -9,7 +9,7 @@ import dev.scheduler.protocol.Ids;
 import dev.scheduler.http.auth.Tokens;
 import dev.scheduler.http.json.RequestReader;
 import dev.scheduler.http.json.ResponseWriter;
-import dev.scheduler.protocol.api.BookingJson;
+import dev.scheduler.http.json.BookingJson;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.Book;
 import dev.scheduler.protocol.calendar.BookingRequest;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.CancelBooking;

@@ -6,7 +6,7 @@ import dev.scheduler.http.ApiError;
 import dev.scheduler.http.auth.Credentials;
 import dev.scheduler.http.json.Json;
 import dev.scheduler.http.json.ResponseWriter;
-import dev.scheduler.protocol.api.CalendarJson;
+import dev.scheduler.http.json.CalendarJson;
 import dev.scheduler.protocol.connection.CalendarConnections;
 import java.net.URI;
 import java.util.Optional;

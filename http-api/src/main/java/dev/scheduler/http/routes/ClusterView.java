@@ -1,6 +1,6 @@
 package dev.scheduler.http.routes;
 
-import dev.scheduler.protocol.api.ClusterJson;
+import dev.scheduler.http.json.ClusterJson;
 import dev.scheduler.protocol.calendar.HostCalendarEntityKey;
 import dev.scheduler.protocol.connection.ConnectionEntityKey;
 import java.util.concurrent.CompletableFuture;

@@ -1,4 +1,4 @@
-package dev.scheduler.protocol.api;
+package dev.scheduler.http.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;

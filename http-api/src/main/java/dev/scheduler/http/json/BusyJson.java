@@ -1,4 +1,4 @@
-package dev.scheduler.protocol.api;
+package dev.scheduler.http.json;
 
 import java.util.List;
 
