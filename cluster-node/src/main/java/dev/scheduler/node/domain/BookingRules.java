@@ -1,7 +1,7 @@
 package dev.scheduler.node.domain;
 
 import dev.scheduler.protocol.calendar.Access;
-import dev.scheduler.protocol.calendar.BookingRequest;
+import dev.scheduler.protocol.calendar.NewBooking;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingCancelled;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingConfirmed;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingRescheduled;
@@ -30,7 +30,7 @@ public final class BookingRules {
    *     {@code HostCalendarCommand.Book}), before even an idempotent replay, which nobody would hear
    */
   public static Decision<BookingResult> book(
-      HostCalendarState state, BookingRequest request, Instant answerBy, Instant now) {
+      HostCalendarState state, NewBooking request, Instant answerBy, Instant now) {
     if (answerBy != null && now.isAfter(answerBy)) {
       return Decision.reject(RejectionCode.EXPIRED,
           "The request reached the host's calendar after its answer was due; nothing was booked.");
@@ -120,7 +120,7 @@ public final class BookingRules {
   }
 
   private static Decision<BookingResult> replay(
-      HostCalendarState state, BookingRequest request, IdempotencyRecord earlier) {
+      HostCalendarState state, NewBooking request, IdempotencyRecord earlier) {
     if (!earlier.requestFingerprint().equals(request.requestFingerprint())) {
       return Decision.reject(RejectionCode.IDEMPOTENCY_CONFLICT,
           "This Idempotency-Key was already used with a different request.");
@@ -171,7 +171,7 @@ public final class BookingRules {
             : Decision.reject(RejectionCode.NOT_FOUND, "This host has no booking '" + bookingId + "'."));
   }
 
-  private static Booking newBooking(BookingRequest request, EventType type, Instant now) {
+  private static Booking newBooking(NewBooking request, EventType type, Instant now) {
     return new Booking(request.bookingId(), type.slug(), request.start(), request.start().plus(type.duration()),
         type.bufferBeforeMinutes(), type.bufferAfterMinutes(), request.invitee(), request.notes(),
         BookingStatus.CONFIRMED, null, request.idempotencyKey(), now, null);

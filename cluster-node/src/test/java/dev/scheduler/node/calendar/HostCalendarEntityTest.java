@@ -13,7 +13,7 @@ import dev.scheduler.protocol.calendar.HostCalendarCommand.RemoveConnection;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.SyncBusy;
 import dev.scheduler.protocol.calendar.HostCalendarReplies.ConnectionList;
 import dev.scheduler.protocol.connection.ProviderKind;
-import dev.scheduler.protocol.calendar.BookingRequest;
+import dev.scheduler.protocol.calendar.NewBooking;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.CancelBooking;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.CreateHost;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.GetBooking;
@@ -185,7 +185,7 @@ class HostCalendarEntityTest {
     assertThat(replay.hasNoEvents()).isTrue();
 
     var other = kit.<StatusReply<BookingResult>>runCommand(r -> new Book(
-        new BookingRequest("b3", "intro", start.plusSeconds(3600), invitee(), null, "key-1", "other"), null, r));
+        new NewBooking("b3", "intro", start.plusSeconds(3600), invitee(), null, "key-1", "other"), null, r));
     assertRejected(other.reply(), RejectionCode.IDEMPOTENCY_CONFLICT);
     assertThat(first.reply().getValue().replayed()).isFalse();
   }
@@ -374,8 +374,8 @@ class HostCalendarEntityTest {
     return kit.runCommand(r -> new Book(request(id, "intro", start, key), null, r));
   }
 
-  private static BookingRequest request(String id, String type, Instant start, String key) {
-    return new BookingRequest(id, type, start, invitee(), "hello", key, "fingerprint-" + start);
+  private static NewBooking request(String id, String type, Instant start, String key) {
+    return new NewBooking(id, type, start, invitee(), "hello", key, "fingerprint-" + start);
   }
 
   private static Invitee invitee() {

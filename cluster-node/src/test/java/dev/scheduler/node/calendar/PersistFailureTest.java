@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.typesafe.config.ConfigFactory;
 import dev.scheduler.node.testkit.MutableClock;
 import dev.scheduler.protocol.calendar.Access;
-import dev.scheduler.protocol.calendar.BookingRequest;
+import dev.scheduler.protocol.calendar.NewBooking;
 import dev.scheduler.protocol.calendar.HostCalendarCommand;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.Book;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.CreateHost;
@@ -83,8 +83,8 @@ class PersistFailureTest {
     }
   }
 
-  private static BookingRequest request(String id) {
-    return new BookingRequest(id, "intro", SLOT, new Invitee("Bo", "bo@example.com", UTC), null, null, "fp");
+  private static NewBooking request(String id) {
+    return new NewBooking(id, "intro", SLOT, new Invitee("Bo", "bo@example.com", UTC), null, null, "fp");
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

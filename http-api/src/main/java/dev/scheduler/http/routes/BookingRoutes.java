@@ -11,7 +11,7 @@ import dev.scheduler.http.json.RequestReader;
 import dev.scheduler.http.json.ResponseWriter;
 import dev.scheduler.http.json.BookingJson;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.Book;
-import dev.scheduler.protocol.calendar.BookingRequest;
+import dev.scheduler.protocol.calendar.NewBooking;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.CancelBooking;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.GetBooking;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.ListBookings;
@@ -53,7 +53,7 @@ public final class BookingRoutes extends RouteSupport {
 
   private Route book(String hostId) {
     return optionalHeaderValueByName("Idempotency-Key", key -> withJsonBody(BookingJson.BookingRequest.class, body -> {
-      BookingRequest request = bookingRequest(body, key.map(BookingRoutes::idempotencyKey).orElse(null));
+      NewBooking request = newBooking(body, key.map(BookingRoutes::idempotencyKey).orElse(null));
       return respond(StatusCodes.CREATED, entities.<BookingResult>askHost(hostId,
               r -> new Book(request, entities.answerBy(), r))
           .thenApply(result -> withToken(hostId, result.booking())));
@@ -105,14 +105,14 @@ public final class BookingRoutes extends RouteSupport {
     return ResponseWriter.booking(hostId, booking, tokens.bookingToken(hostId, booking.id()));
   }
 
-  private static BookingRequest bookingRequest(BookingJson.BookingRequest body, String idempotencyKey) {
+  private static NewBooking newBooking(BookingJson.BookingRequest body, String idempotencyKey) {
     String eventType = RequestReader.text("eventType", body.eventType());
     Instant start = RequestReader.instant("start", body.start());
     Invitee invitee = RequestReader.invitee(body.invitee());
     String notes = RequestReader.optionalText("notes", body.notes());
     String fingerprint = Tokens.sha256Hex(String.join("\n", eventType, start.toString(), invitee.name(),
         invitee.email(), invitee.timeZone().getId(), notes == null ? "" : notes));
-    return new BookingRequest(Ids.newId(), eventType, start, invitee, notes, idempotencyKey, fingerprint);
+    return new NewBooking(Ids.newId(), eventType, start, invitee, notes, idempotencyKey, fingerprint);
   }
 
   private static String idempotencyKey(String key) {

@@ -94,7 +94,7 @@ public sealed interface HostCalendarCommand extends CborSerializable {
    *     503 and may have retried and been answered since, so booking now would give a client a
    *     booking it was told it does not have.
    */
-  record Book(BookingRequest request, Instant answerBy, ActorRef<StatusReply<BookingResult>> replyTo)
+  record Book(NewBooking request, Instant answerBy, ActorRef<StatusReply<BookingResult>> replyTo)
       implements HostCalendarCommand {}
 
   /** Bookings whose start lies in {@code [from, to)}; a null bound is open; a null status means any. */

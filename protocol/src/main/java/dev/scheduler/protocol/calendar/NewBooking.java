@@ -5,11 +5,12 @@ import dev.scheduler.protocol.model.Invitee;
 import java.time.Instant;
 
 /**
- * A request to book. The edge chooses {@code bookingId} so that the id is known before the entity
- * answers; {@code requestFingerprint} is a digest of the request body, compared when the same
- * idempotency key comes again.
+ * A booking asked for, checked at the edge (the HTTP request's shape is {@code BookingJson}). The
+ * edge chooses {@code bookingId} so that the id is known before the entity answers;
+ * {@code requestFingerprint} is a digest of the request body, compared when the same idempotency key
+ * comes again.
  */
-public record BookingRequest(
+public record NewBooking(
     String bookingId,
     String eventType,
     Instant start,
