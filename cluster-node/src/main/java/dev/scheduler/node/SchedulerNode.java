@@ -5,7 +5,7 @@ import dev.scheduler.http.ApiSettings;
 import dev.scheduler.node.connection.SourceFactory;
 import dev.scheduler.http.HttpServer;
 import dev.scheduler.http.routes.ApiRoutes;
-import dev.scheduler.node.calendar.HostCalendar;
+import dev.scheduler.node.host.HostCalendarEntity;
 import dev.scheduler.node.config.KeyDerivation;
 import dev.scheduler.node.config.NodeSecrets;
 import dev.scheduler.node.config.NodeSettings;
@@ -66,11 +66,11 @@ public final class SchedulerNode implements AutoCloseable {
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
-      HostCalendar.init(system, clock);
+      HostCalendarEntity.init(system, clock);
       EntityClient entities = new ShardedEntityClient(system, settings.askTimeout(), clock);
       ApiSettings api = new ApiSettings(secrets.adminToken(),
           KeyDerivation.derive(secrets.secretKey(), KeyDerivation.BOOKING_TOKENS), settings.httpMaxInFlight());
-      CalendarConnections connections = NodeCalendars.start(system, full, secrets, entities, clock, calendarSources);
+      CalendarConnections connections = ConnectionAssembly.start(system, full, secrets, entities, clock, calendarSources);
       ApiRoutes routes = new ApiRoutes(system, api, new JournalReadiness(system), entities, connections, clock);
       ServerBinding binding = HttpServer.start(system, routes.routes(), settings.httpHost(), settings.httpPort(),
               settings.httpDrainTimeout())

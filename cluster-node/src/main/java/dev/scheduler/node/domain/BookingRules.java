@@ -138,7 +138,7 @@ public final class BookingRules {
           + " is inside the minimum notice of " + type.minimumNoticeMinutes() + " minutes.");
     }
     boolean offered = Availability.isOffered(
-        state.schedule(), type, HostCalendarStates.allBusy(state), bookings, start, now);
+        state.schedule(), type, HostCalendarEvolution.allBusy(state), bookings, start, now);
     if (!offered) {
       return Decision.reject(RejectionCode.SLOT_UNAVAILABLE, "The slot at " + start + " is not available.");
     }

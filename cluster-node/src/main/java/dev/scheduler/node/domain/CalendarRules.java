@@ -89,7 +89,7 @@ public final class CalendarRules {
     Instant from = startDate.atStartOfDay(listingZone).toInstant();
     Instant to = endDate.plusDays(1).atStartOfDay(listingZone).toInstant();
     List<Slot> slots = Availability.offeredSlots(
-        state.schedule(), type, HostCalendarStates.allBusy(state), state.bookings().values(), from, to, now);
+        state.schedule(), type, HostCalendarEvolution.allBusy(state), state.bookings().values(), from, to, now);
     return Decision.answer(new SlotList(type, listingZone, slots));
   }
 }

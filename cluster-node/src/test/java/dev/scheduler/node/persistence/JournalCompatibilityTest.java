@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import com.typesafe.config.ConfigFactory;
-import dev.scheduler.node.domain.HostCalendarStates;
+import dev.scheduler.node.domain.HostCalendarEvolution;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingRescheduled;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.EventTypeSaved;
 import dev.scheduler.protocol.calendar.HostCalendarReplies.EventTypeList;
@@ -71,7 +71,7 @@ class JournalCompatibilityTest {
 
     assertThat(moved.bufferBeforeMinutes()).isNull();
     assertThat(moved.bufferAfterMinutes()).isNull();
-    Booking booking = HostCalendarStates.apply(snapshot, moved).bookings().get("b-1");
+    Booking booking = HostCalendarEvolution.evolve(snapshot, moved).bookings().get("b-1");
     assertThat(booking.start()).isEqualTo(Instant.parse("2027-01-05T16:00:00Z"));
     assertThat(booking.end()).isEqualTo(Instant.parse("2027-01-05T16:30:00Z"));
     assertThat(booking.bufferBeforeMinutes()).isEqualTo(5);

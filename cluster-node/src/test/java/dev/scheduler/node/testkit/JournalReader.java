@@ -1,6 +1,6 @@
 package dev.scheduler.node.testkit;
 
-import dev.scheduler.node.domain.HostCalendarStates;
+import dev.scheduler.node.domain.HostCalendarEvolution;
 import dev.scheduler.protocol.calendar.HostCalendarEntityKey;
 import dev.scheduler.protocol.calendar.HostCalendarEvent;
 import dev.scheduler.protocol.calendar.HostCalendarState;
@@ -28,7 +28,7 @@ public final class JournalReader {
         .get(Duration.ofSeconds(30).toSeconds(), TimeUnit.SECONDS);
     HostCalendarState state = null;
     for (EventEnvelope envelope : envelopes) {
-      state = HostCalendarStates.apply(state, (HostCalendarEvent) envelope.event());
+      state = HostCalendarEvolution.evolve(state, (HostCalendarEvent) envelope.event());
     }
     return state;
   }

@@ -38,4 +38,45 @@ public record HostCalendarState(
     idempotency = Map.copyOf(idempotency);
     connections = connections == null ? Map.of() : Map.copyOf(connections);
   }
+
+  /** A host just created: its profile, an empty schedule in its zone, nothing else yet. */
+  public static HostCalendarState created(HostProfile host) {
+    return new HostCalendarState(host, Schedule.empty(host.timeZone()), Map.of(), Map.of(), Map.of(), Map.of(),
+        Map.of(), null);
+  }
+
+  public HostCalendarState withSchedule(Schedule newSchedule) {
+    return new HostCalendarState(host, newSchedule, eventTypes, busyBySource, bookings, idempotency, connections,
+        bookingCalendar);
+  }
+
+  public HostCalendarState withEventTypes(Map<String, EventType> newEventTypes) {
+    return new HostCalendarState(host, schedule, newEventTypes, busyBySource, bookings, idempotency, connections,
+        bookingCalendar);
+  }
+
+  public HostCalendarState withBusyBySource(Map<String, List<Interval>> newBusyBySource) {
+    return new HostCalendarState(host, schedule, eventTypes, newBusyBySource, bookings, idempotency, connections,
+        bookingCalendar);
+  }
+
+  public HostCalendarState withBookings(Map<String, Booking> newBookings) {
+    return new HostCalendarState(host, schedule, eventTypes, busyBySource, newBookings, idempotency, connections,
+        bookingCalendar);
+  }
+
+  public HostCalendarState withIdempotency(Map<String, IdempotencyRecord> newIdempotency) {
+    return new HostCalendarState(host, schedule, eventTypes, busyBySource, bookings, newIdempotency, connections,
+        bookingCalendar);
+  }
+
+  public HostCalendarState withConnections(Map<String, HostConnection> newConnections) {
+    return new HostCalendarState(host, schedule, eventTypes, busyBySource, bookings, idempotency, newConnections,
+        bookingCalendar);
+  }
+
+  public HostCalendarState withBookingCalendar(String connectionId) {
+    return new HostCalendarState(host, schedule, eventTypes, busyBySource, bookings, idempotency, connections,
+        connectionId);
+  }
 }

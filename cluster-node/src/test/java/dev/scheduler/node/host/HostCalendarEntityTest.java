@@ -1,4 +1,4 @@
-package dev.scheduler.node.calendar;
+package dev.scheduler.node.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -85,7 +85,7 @@ class HostCalendarEntityTest {
 
   @BeforeEach
   void fresh() {
-    kit = EventSourcedBehaviorTestKit.create(TESTKIT.system(), HostCalendar.create("host-1", clock));
+    kit = EventSourcedBehaviorTestKit.create(TESTKIT.system(), HostCalendarEntity.create("host-1", clock));
   }
 
   @Test

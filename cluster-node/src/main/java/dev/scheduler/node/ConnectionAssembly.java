@@ -28,8 +28,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 
 /** Assembles the calendar integrations of a node: connection entities, their sources, OAuth. */
-final class NodeCalendars {
-  private NodeCalendars() {}
+final class ConnectionAssembly {
+  private ConnectionAssembly() {}
 
   /**
    * Starts the connection entities and returns the workflows the routes call.

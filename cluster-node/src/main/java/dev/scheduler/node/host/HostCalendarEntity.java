@@ -1,10 +1,10 @@
-package dev.scheduler.node.calendar;
+package dev.scheduler.node.host;
 
 import dev.scheduler.node.domain.BookingRules;
 import dev.scheduler.node.domain.CalendarRules;
-import dev.scheduler.node.domain.ConnectionRules;
+import dev.scheduler.node.domain.HostConnectionRules;
 import dev.scheduler.node.domain.Decision;
-import dev.scheduler.node.domain.HostCalendarStates;
+import dev.scheduler.node.domain.HostCalendarEvolution;
 import dev.scheduler.protocol.calendar.HostCalendarCommand;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.AddConnection;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.Book;
@@ -55,7 +55,7 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * persisted. The decisions themselves are made by the pure domain; this class only turns them into
  * effects.
  */
-public final class HostCalendar
+public final class HostCalendarEntity
     extends EventSourcedBehaviorWithEnforcedReplies<HostCalendarCommand, HostCalendarEvent, HostCalendarState> {
 
   public static final EntityTypeKey<HostCalendarCommand> ENTITY_KEY = HostCalendarEntityKey.ENTITY_KEY;
@@ -67,10 +67,10 @@ public final class HostCalendar
   }
 
   public static Behavior<HostCalendarCommand> create(String hostId, Clock clock) {
-    return new HostCalendar(hostId, clock);
+    return new HostCalendarEntity(hostId, clock);
   }
 
-  private HostCalendar(String hostId, Clock clock) {
+  private HostCalendarEntity(String hostId, Clock clock) {
     super(
         PersistenceId.of(ENTITY_KEY.name(), hostId),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
@@ -89,7 +89,7 @@ public final class HostCalendar
 
   @Override
   public EventHandler<HostCalendarState, HostCalendarEvent> eventHandler() {
-    return newEventHandlerBuilder().forAnyState().onAnyEvent(HostCalendarStates::apply);
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(HostCalendarEvolution::evolve);
   }
 
   @Override
@@ -112,16 +112,16 @@ public final class HostCalendar
         .onCommand(ReplaceBusy.class, (s, c) -> decided(
             CalendarRules.replaceBusy(s, c.access(), c.sourceId(), c.intervals(), now()), c.replyTo()))
         .onCommand(SyncBusy.class, (s, c) -> decided(
-            ConnectionRules.syncBusy(s, c.connectionId(), c.intervals(), now()), c.replyTo()))
-        .onCommand(RecordCalendarWrite.class, (s, c) -> decided(ConnectionRules.recordWrite(
+            HostConnectionRules.syncBusy(s, c.connectionId(), c.intervals(), now()), c.replyTo()))
+        .onCommand(RecordCalendarWrite.class, (s, c) -> decided(HostConnectionRules.recordWrite(
             s, c.connectionId(), c.bookingId(), c.version(), c.status(), c.reason(), now()), c.replyTo()))
         .onCommand(AddConnection.class, (s, c) -> decided(
-            ConnectionRules.add(s, c.access(), c.connectionId(), c.provider(), now()), c.replyTo()))
-        .onCommand(ConfigureConnection.class, (s, c) -> decided(ConnectionRules.configure(
+            HostConnectionRules.add(s, c.access(), c.connectionId(), c.provider(), now()), c.replyTo()))
+        .onCommand(ConfigureConnection.class, (s, c) -> decided(HostConnectionRules.configure(
             s, c.access(), c.connectionId(), c.countsForConflicts(), c.receivesBookings(), now()), c.replyTo()))
         .onCommand(RemoveConnection.class, (s, c) -> decided(
-            ConnectionRules.remove(s, c.access(), c.connectionId(), now()), c.replyTo()))
-        .onCommand(ListConnections.class, (s, c) -> decided(ConnectionRules.list(s, c.access()), c.replyTo()))
+            HostConnectionRules.remove(s, c.access(), c.connectionId(), now()), c.replyTo()))
+        .onCommand(ListConnections.class, (s, c) -> decided(HostConnectionRules.list(s, c.access()), c.replyTo()))
         .onCommand(GetSlots.class, (s, c) -> decided(
             CalendarRules.slots(s, c.eventType(), c.startDate(), c.endDate(), c.timeZone(), now()), c.replyTo()))
         .onCommand(Book.class, (s, c) -> decided(BookingRules.book(s, c.request(), c.answerBy(), now()), c.replyTo()))

@@ -21,8 +21,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /** Decisions about a host's external calendar connections and the busy time they bring. */
-public final class ConnectionRules {
-  private ConnectionRules() {}
+public final class HostConnectionRules {
+  private HostConnectionRules() {}
 
   public static final int MAX_CONNECTIONS = 20;
 
@@ -36,7 +36,7 @@ public final class ConnectionRules {
         return Decision.reject(RejectionCode.INVALID_REQUEST,
             "A host can connect at most " + MAX_CONNECTIONS + " calendars.");
       }
-      return Decision.persist(new ConnectionAdded(connectionId, provider, now), ConnectionRules::list);
+      return Decision.persist(new ConnectionAdded(connectionId, provider, now), HostConnectionRules::list);
     });
   }
 
@@ -52,7 +52,7 @@ public final class ConnectionRules {
             "Only a Google calendar can receive bookings; an ICS feed is read-only.");
       }
       return Decision.persist(new ConnectionConfigured(connectionId, countsForConflicts, receivesBookings, now),
-          ConnectionRules::list);
+          HostConnectionRules::list);
     });
   }
 
@@ -60,7 +60,7 @@ public final class ConnectionRules {
   public static Decision<ConnectionList> remove(
       HostCalendarState state, Access access, String connectionId, Instant now) {
     return HostAccessRules.hostOnly(state, access).orElse(() -> state.connections().containsKey(connectionId)
-        ? Decision.persist(new ConnectionRemoved(connectionId, now), ConnectionRules::list)
+        ? Decision.persist(new ConnectionRemoved(connectionId, now), HostConnectionRules::list)
         : Decision.reject(RejectionCode.NOT_FOUND, "This host has no calendar connection '" + connectionId + "'."));
   }
 

@@ -1,4 +1,4 @@
-package dev.scheduler.node.calendar;
+package dev.scheduler.node.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,7 +54,7 @@ class PersistFailureTest {
   @Test
   void aFailedPersistIsNeverAcknowledgedAndTheEntityRecovers() {
     PersistenceTestKit journal = PersistenceTestKit.create(TESTKIT.system());
-    ActorRef<HostCalendarCommand> calendar = TESTKIT.spawn(HostCalendar.create("failing-host", new MutableClock(NOW)));
+    ActorRef<HostCalendarCommand> calendar = TESTKIT.spawn(HostCalendarEntity.create("failing-host", new MutableClock(NOW)));
     publish(calendar);
     TestProbe<StatusReply<BookingResult>> invitee = TESTKIT.createTestProbe();
 

@@ -21,7 +21,6 @@ import dev.scheduler.protocol.model.CalendarWrite;
 import dev.scheduler.protocol.model.CalendarWriteIntent;
 import dev.scheduler.protocol.model.CalendarWriteStatus;
 import dev.scheduler.protocol.model.Interval;
-import dev.scheduler.protocol.model.Schedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,30 +29,24 @@ import java.util.List;
 import java.util.Map;
 
 /** How each event changes a host's state. Pure and deterministic: recovery replays it. */
-public final class HostCalendarStates {
-  private HostCalendarStates() {}
+public final class HostCalendarEvolution {
+  private HostCalendarEvolution() {}
 
   /** Idempotency keys are kept this long after their booking: at least the promised 24 hours. */
   public static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(48);
 
-  public static HostCalendarState apply(HostCalendarState state, HostCalendarEvent event) {
+  public static HostCalendarState evolve(HostCalendarState state, HostCalendarEvent event) {
     if (event instanceof HostCreated created) {
-      return new HostCalendarState(created.host(), Schedule.empty(created.host().timeZone()),
-          Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), null);
+      return HostCalendarState.created(created.host());
     }
     if (event instanceof ScheduleSet set) {
-      return new HostCalendarState(state.host(), set.schedule(), state.eventTypes(), state.busyBySource(),
-          state.bookings(), state.idempotency(), state.connections(), state.bookingCalendar());
+      return state.withSchedule(set.schedule());
     }
     if (event instanceof EventTypeSaved saved) {
-      return new HostCalendarState(state.host(), state.schedule(),
-          with(state.eventTypes(), saved.eventType().slug(), saved.eventType()), state.busyBySource(),
-          state.bookings(), state.idempotency(), state.connections(), state.bookingCalendar());
+      return state.withEventTypes(with(state.eventTypes(), saved.eventType().slug(), saved.eventType()));
     }
     if (event instanceof BusyIntervalsReplaced busy) {
-      return new HostCalendarState(state.host(), state.schedule(), state.eventTypes(),
-          with(state.busyBySource(), busy.sourceId(), busy.intervals()), state.bookings(), state.idempotency(),
-          state.connections(), state.bookingCalendar());
+      return state.withBusyBySource(with(state.busyBySource(), busy.sourceId(), busy.intervals()));
     }
     if (event instanceof BookingConfirmed confirmed) {
       return confirm(state, confirmed);
@@ -75,8 +68,8 @@ public final class HostCalendarStates {
     if (event instanceof ConnectionAdded added) {
       String target = state.bookingCalendar() == null && added.provider() == ProviderKind.GOOGLE
           ? added.connectionId() : state.bookingCalendar();
-      return connections(state, with(state.connections(), added.connectionId(),
-          new HostConnection(added.provider(), true)), state.busyBySource(), target);
+      return state.withConnections(with(state.connections(), added.connectionId(),
+          new HostConnection(added.provider(), true))).withBookingCalendar(target);
     }
     if (event instanceof ConnectionConfigured configured) {
       return configure(state, configured);
@@ -85,8 +78,9 @@ public final class HostCalendarStates {
       Map<String, HostConnection> remaining = without(state.connections(), removed.connectionId());
       String target = removed.connectionId().equals(state.bookingCalendar())
           ? firstGoogle(remaining) : state.bookingCalendar();
-      HostCalendarState withoutIt = connections(state, remaining, without(state.busyBySource(), removed.connectionId()),
-          target);
+      HostCalendarState withoutIt = state.withConnections(remaining)
+          .withBusyBySource(without(state.busyBySource(), removed.connectionId()))
+          .withBookingCalendar(target);
       return failPendingWrites(withoutIt, removed.connectionId(), removed.at());
     }
     throw new IllegalArgumentException("unknown event " + event.getClass().getName());
@@ -111,8 +105,7 @@ public final class HostCalendarStates {
       idempotency.put(booking.idempotencyKey(),
           new IdempotencyRecord(confirmed.requestFingerprint(), booking.id(), booking.createdAt()));
     }
-    return new HostCalendarState(state.host(), state.schedule(), state.eventTypes(), state.busyBySource(),
-        with(state.bookings(), booking.id(), booking), idempotency, state.connections(), state.bookingCalendar());
+    return state.withBookings(with(state.bookings(), booking.id(), booking)).withIdempotency(idempotency);
   }
 
   private static Booking movedBy(Booking booking, BookingRescheduled event) {
@@ -126,14 +119,7 @@ public final class HostCalendarStates {
   }
 
   private static HostCalendarState withBooking(HostCalendarState state, Booking booking) {
-    return new HostCalendarState(state.host(), state.schedule(), state.eventTypes(), state.busyBySource(),
-        with(state.bookings(), booking.id(), booking), state.idempotency(), state.connections(), state.bookingCalendar());
-  }
-
-  private static HostCalendarState connections(HostCalendarState state, Map<String, HostConnection> connections,
-      Map<String, List<Interval>> busy, String bookingCalendar) {
-    return new HostCalendarState(state.host(), state.schedule(), state.eventTypes(), busy, state.bookings(),
-        state.idempotency(), connections, bookingCalendar);
+    return state.withBookings(with(state.bookings(), booking.id(), booking));
   }
 
   // Writes still waiting for a calendar the host disconnected will never land: say so on the booking.
@@ -144,8 +130,7 @@ public final class HostCalendarStates {
             && b.calendarWrite().status() == CalendarWriteStatus.PENDING)
         .forEach(b -> bookings.put(b.id(), b.withCalendarWrite(new CalendarWrite(connectionId,
             b.calendarWrite().version(), CalendarWriteStatus.FAILED, "The calendar was disconnected.", at))));
-    return new HostCalendarState(state.host(), state.schedule(), state.eventTypes(), state.busyBySource(), bookings,
-        state.idempotency(), state.connections(), state.bookingCalendar());
+    return state.withBookings(bookings);
   }
 
   private static HostCalendarState configure(HostCalendarState state, ConnectionConfigured configured) {
@@ -159,7 +144,7 @@ public final class HostCalendarStates {
     } else if (Boolean.FALSE.equals(configured.receivesBookings()) && id.equals(target)) {
       target = null;
     }
-    return connections(state, with(state.connections(), id, updated), state.busyBySource(), target);
+    return state.withConnections(with(state.connections(), id, updated)).withBookingCalendar(target);
   }
 
   // The first Google connection receives bookings unless the host chose otherwise; when the chosen
