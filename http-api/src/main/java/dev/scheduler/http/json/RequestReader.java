@@ -74,6 +74,19 @@ public final class RequestReader {
     if (value != null && value.length() > MAX_TEXT) {
       throw ApiError.invalid(field + " is longer than " + MAX_TEXT + " characters.");
     }
+    return wellFormed(field, value);
+  }
+
+  /**
+   * Refuses text with an unpaired surrogate (a JSON string can spell one with an escape): the
+   * CBOR serializer of events and messages cannot write it, so the entity would fail to persist
+   * and the caller would wait for a 503 instead of hearing 400 at once.
+   */
+  public static String wellFormed(String field, String value) {
+    if (value != null
+        && value.codePoints().anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+      throw ApiError.invalid(field + " is not valid Unicode text: it has an unpaired surrogate.");
+    }
     return value;
   }
 

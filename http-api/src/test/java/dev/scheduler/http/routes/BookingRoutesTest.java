@@ -173,6 +173,21 @@ class BookingRoutesTest extends ApiRouteTest {
       entities.assertNothingAsked();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"'name':'Bo'", "'notes':'Hi'", "'eventType':'intro'", "'email':'bo@example.com'"})
+    void textWithAnUnpairedSurrogateIs400(String field) {
+      String broken = field.replace("'Bo'", "'Bo\\ud800'").replace("'Hi'", "'Hi\\udc00'")
+          .replace("'intro'", "'intro\\ud83d'").replace("'bo@", "'\\udfffbo@");
+      assertError(run(book(BOOKING.replace(json(field), json(broken)))), 400, "invalid_request");
+      entities.assertNothingAsked();
+    }
+
+    @Test
+    void textWithSurrogatePairsIsAccepted() {
+      run(book(BOOKING.replace("\"Hi\"", "\"Hi \\ud83d\\udc4b\"")));
+      assertThat(bookCommand().request().notes()).isEqualTo("Hi \ud83d\udc4b");
+    }
+
     @Test
     void aBodyOver64KiBIs413() {
       String padded = BOOKING.replace("'", "").replace("\"Hi\"", "\"Hi\",\"padding\":\"" + "x".repeat(64 * 1024) + "\"");

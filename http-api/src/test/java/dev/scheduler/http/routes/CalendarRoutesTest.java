@@ -94,6 +94,13 @@ class CalendarRoutesTest extends ApiRouteTest {
   }
 
   @Test
+  void aFeedUrlWithAnUnpairedSurrogateIs400() {
+    assertError(run(asHost(post(hostPath("/calendars/ics"), json("{'url':'https://example.com/\\udbff.ics'}")))),
+        400, "invalid_request");
+    connections.assertNothingCalled();
+  }
+
+  @Test
   void aFeedUrlOver2048CharactersIs400() {
     String url = "https://example.com/" + "a".repeat(2030);
     assertError(run(asHost(post(hostPath("/calendars/ics"), json("{'url':'" + url + "'}")))), 400, "invalid_request");

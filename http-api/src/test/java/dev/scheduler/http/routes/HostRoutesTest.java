@@ -104,6 +104,13 @@ class HostRoutesTest extends ApiRouteTest {
     }
 
     @Test
+    void aNameWithAnUnpairedSurrogateIs400() {
+      String body = json("{'name':'Ann\\ud800','email':'ann@example.com','timeZone':'UTC'}");
+      assertError(run(bearer(post("/api/v1/hosts", body), ADMIN_TOKEN)), 400, "invalid_request");
+      entities.assertNothingAsked();
+    }
+
+    @Test
     void hostsCannotBeListed() {
       assertError(run(bearer(get("/api/v1/hosts"), ADMIN_TOKEN)), 405, "method_not_allowed");
     }
