@@ -229,6 +229,7 @@ class HostRoutesTest extends ApiRouteTest {
         "{'timeZone':'UTC','weekly':{'MONDAY':[{'start':'09:00','end':'12:00'},{'start':'11:00','end':'13:00'}]}}",
         "{'timeZone':'UTC','weekly':{'MONDAY':'09:00-12:00'}}",
         "{'timeZone':'UTC','overrides':[{'date':'2027-02-30','intervals':[]}]}",
+        "{'timeZone':'UTC','overrides':[{'date':'+999999999-12-31','intervals':[]}]}",
         "{'timeZone':'UTC','overrides':[{'intervals':[]}]}",
         "{'timeZone':'UTC','overrides':[null]}",
         "{'timeZone':'UTC','overrides':[{'date':'2027-12-24'}]}",

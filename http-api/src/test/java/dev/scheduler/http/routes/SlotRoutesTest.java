@@ -74,6 +74,24 @@ class SlotRoutesTest extends ApiRouteTest {
     entities.assertNothingAsked();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "start=%2B999999999-12-31&end=%2B999999999-12-31",
+      "start=%2B10000-01-01&end=%2B10000-01-02",
+      "start=1969-12-31&end=1970-01-01",
+      "start=-999999999-01-01&end=-999999999-01-01",
+  })
+  void datesOutsideTheSupportedRangeAre400(String query) {
+    assertError(run(get(slots(query))), 400, "invalid_request");
+    entities.assertNothingAsked();
+  }
+
+  @Test
+  void theLastSupportedDateIsAccepted() {
+    assertOk(run(get(slots("start=9999-12-31&end=9999-12-31"))), 200);
+    assertThat(entities.onlyCommand(hostId, GetSlots.class).endDate()).isEqualTo(LocalDate.parse("9999-12-31"));
+  }
+
   @Test
   void tokensAreNotLookedAt() {
     assertOk(run(bearer(get(slots("start=2027-03-15&end=2027-03-15")), "nonsense")), 200);
