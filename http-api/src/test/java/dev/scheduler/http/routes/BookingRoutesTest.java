@@ -162,6 +162,19 @@ class BookingRoutesTest extends ApiRouteTest {
     }
 
     @Test
+    void deeplyNestedJsonIs400() {
+      String nested = "[".repeat(5000) + "]".repeat(5000);
+      assertError(run(book(BOOKING.replace("\"Hi\"", "\"Hi\",\"extra\":" + nested))), 400, "invalid_request");
+      entities.assertNothingAsked();
+    }
+
+    @Test
+    void theEventTypeOfABookingIsNotCheckedAsASlugButPassedToTheEntity() {
+      run(book(BOOKING.replace("\"intro\"", "\"Not A Slug\"")));
+      assertThat(bookCommand().request().eventType()).isEqualTo("Not A Slug");
+    }
+
+    @Test
     void notesOverAThousandCharactersAre400() {
       assertError(run(book(BOOKING.replace("Hi", "n".repeat(1001)))), 400, "invalid_request");
       entities.assertNothingAsked();
