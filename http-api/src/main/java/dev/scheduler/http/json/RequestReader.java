@@ -31,6 +31,8 @@ public final class RequestReader {
   // Compiled once: every booking checks an email, and String.matches compiles its pattern per call.
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
   private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+  public static final LocalDate FIRST_DATE = LocalDate.of(1970, 1, 1);
+  public static final LocalDate LAST_DATE = LocalDate.of(9999, 12, 31);
 
   private RequestReader() {}
 
@@ -54,13 +56,22 @@ public final class RequestReader {
     }
   }
 
+  /**
+   * A date between {@link #FIRST_DATE} and {@link #LAST_DATE}. Unbounded, {@code +999999999-12-31}
+   * (LocalDate.MAX) reached the host's entity, whose day after it does not exist: the entity failed.
+   */
   public static LocalDate date(String field, String text) {
     required(field, text);
+    LocalDate date;
     try {
-      return LocalDate.parse(text);
+      date = LocalDate.parse(text);
     } catch (DateTimeException e) {
       throw ApiError.invalid("'" + text + "' in " + field + " is not a date such as 2027-03-15.");
     }
+    if (date.isBefore(FIRST_DATE) || date.isAfter(LAST_DATE)) {
+      throw ApiError.invalid(field + " must lie between " + FIRST_DATE + " and " + LAST_DATE + ", not " + text + ".");
+    }
+    return date;
   }
 
   public static String text(String field, String value) {
@@ -74,6 +85,19 @@ public final class RequestReader {
   public static String optionalText(String field, String value) {
     if (value != null && value.length() > MAX_TEXT) {
       throw ApiError.invalid(field + " is longer than " + MAX_TEXT + " characters.");
+    }
+    return wellFormed(field, value);
+  }
+
+  /**
+   * Refuses text with an unpaired surrogate (a JSON string can spell one with an escape): the
+   * CBOR serializer of events and messages cannot write it, so the entity would fail to persist
+   * and the caller would wait for a 503 instead of hearing 400 at once.
+   */
+  public static String wellFormed(String field, String value) {
+    if (value != null
+        && value.codePoints().anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+      throw ApiError.invalid(field + " is not valid Unicode text: it has an unpaired surrogate.");
     }
     return value;
   }

@@ -5,6 +5,7 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 import dev.scheduler.http.ApiError;
 import dev.scheduler.http.auth.Credentials;
 import dev.scheduler.http.json.Json;
+import dev.scheduler.http.json.RequestReader;
 import dev.scheduler.http.json.ResponseWriter;
 import dev.scheduler.http.json.CalendarJson;
 import dev.scheduler.protocol.connection.CalendarConnections;
@@ -84,6 +85,7 @@ public final class CalendarRoutes extends RouteSupport {
     if (text == null || text.isBlank() || text.length() > MAX_URL) {
       throw ApiError.invalid("url is required: the address of an iCalendar feed, at most " + MAX_URL + " characters.");
     }
+    RequestReader.wellFormed("url", text);
     String url = text.trim().replaceFirst("^webcal://", "https://");
     try {
       URI uri = new URI(url);
