@@ -26,6 +26,7 @@ class ErrorMappingTest extends ApiRouteTest {
       RejectionCode.NOT_FOUND, 404,
       RejectionCode.SLOT_UNAVAILABLE, 409,
       RejectionCode.CONFLICT, 409,
+      RejectionCode.CHANGE_TOO_LATE, 409,
       RejectionCode.IDEMPOTENCY_CONFLICT, 422,
       RejectionCode.PROVIDER_UNAVAILABLE, 502,
       RejectionCode.EXPIRED, 503);

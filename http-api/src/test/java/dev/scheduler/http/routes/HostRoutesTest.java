@@ -13,6 +13,7 @@ import dev.scheduler.protocol.calendar.HostCalendarCommand.GetSchedule;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.ReplaceBusy;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.SaveEventType;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.SetSchedule;
+import dev.scheduler.protocol.model.BookingWindow;
 import dev.scheduler.protocol.model.EventType;
 import dev.scheduler.protocol.model.Interval;
 import dev.scheduler.protocol.model.Schedule;
@@ -273,7 +274,7 @@ class HostRoutesTest extends ApiRouteTest {
       SaveEventType command = entities.onlyCommand(hostId, SaveEventType.class);
       assertThat(command.access()).isEqualTo(hostAccess(hostToken));
       assertThat(command.eventType()).isEqualTo(new EventType("intro-call", "Intro call", 30, 30, 0, 0, 0,
-          EventType.DEFAULT_BOOKING_WINDOW_DAYS, null));
+          BookingWindow.rolling(EventType.DEFAULT_BOOKING_WINDOW_DAYS), null, 0));
     }
 
     @Test
@@ -284,7 +285,7 @@ class HostRoutesTest extends ApiRouteTest {
           hostToken)), 200);
 
       assertThat(entities.onlyCommand(hostId, SaveEventType.class).eventType())
-          .isEqualTo(new EventType("deep-dive", "Deep dive", 90, 15, 5, 10, 1440, 30, 3));
+          .isEqualTo(new EventType("deep-dive", "Deep dive", 90, 15, 5, 10, 1440, BookingWindow.rolling(30), 3, 0));
     }
 
     @ParameterizedTest

@@ -28,6 +28,7 @@ import dev.scheduler.protocol.connection.HostConnectionView;
 import dev.scheduler.protocol.connection.ProviderKind;
 import dev.scheduler.protocol.model.Booking;
 import dev.scheduler.protocol.model.BookingStatus;
+import dev.scheduler.protocol.model.BookingWindow;
 import dev.scheduler.protocol.model.EventType;
 import dev.scheduler.protocol.model.HostProfile;
 import dev.scheduler.protocol.model.Invitee;
@@ -51,7 +52,7 @@ public final class Samples {
   }
 
   public static EventType eventType(String slug) {
-    return new EventType(slug, "Intro call", 30, 30, 0, 10, 120, 60, null);
+    return new EventType(slug, "Intro call", 30, 30, 0, 10, 120, BookingWindow.rolling(60), null, 0);
   }
 
   public static Booking booking(String bookingId) {
