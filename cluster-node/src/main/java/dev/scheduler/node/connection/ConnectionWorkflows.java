@@ -11,6 +11,7 @@ import dev.scheduler.protocol.calendar.HostCalendarCommand.ConfigureConnection;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.ListConnections;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.RemoveConnection;
 import dev.scheduler.protocol.calendar.HostCalendarReplies.ConnectionList;
+import dev.scheduler.protocol.calendar.Rejection;
 import dev.scheduler.protocol.calendar.RejectionCode;
 import dev.scheduler.protocol.calendar.RejectionException;
 import dev.scheduler.protocol.connection.AccountCalendars;
@@ -23,13 +24,16 @@ import dev.scheduler.protocol.connection.ConnectionCommand.Remove;
 import dev.scheduler.protocol.connection.ConnectionCommand.ShareGrant;
 import dev.scheduler.protocol.connection.ConnectionCommand.SyncNow;
 import dev.scheduler.protocol.connection.ConnectionSetup;
+import dev.scheduler.protocol.connection.ConnectionStatus;
 import dev.scheduler.protocol.connection.ConnectionView;
 import dev.scheduler.protocol.connection.HostConnectionView;
 import dev.scheduler.protocol.connection.ProviderKind;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.pattern.StatusReply;
 
 /**
  * The workflows that span a host's calendar and its connections' entities. The host's calendar
@@ -40,6 +44,8 @@ import java.util.concurrent.CompletionStage;
 public final class ConnectionWorkflows implements CalendarConnections {
   /** Google's alias for an account's own calendar. */
   private static final String PRIMARY = "primary";
+  static final String UNFINISHED =
+      "Connecting this calendar did not finish (the node stopped half-way): remove it and connect it again.";
 
   private final EntityClient entities;
   private final GoogleOAuth google;
@@ -70,24 +76,29 @@ public final class ConnectionWorkflows implements CalendarConnections {
   @Override
   public CompletionStage<List<HostConnectionView>> list(String hostId, Access access) {
     return entities.<ConnectionList>askHost(hostId, r -> new ListConnections(access, r))
-        .thenCompose(list -> views(list).thenApply(views -> views.stream()
+        .thenCompose(list -> views(hostId, list).thenApply(views -> views.stream()
             .map(view -> HostConnectionView.of(view, list)).toList()));
   }
 
   @Override
   public CompletionStage<HostConnectionView> remove(String hostId, Access access, String connectionId) {
-    return entities.<ConnectionList>askHost(hostId, r -> new RemoveConnection(access, connectionId, r))
-        .thenCompose(remaining -> view(connectionId)
-            .thenCompose(removed -> views(remaining).thenApply(others -> others.stream()
-                .noneMatch(other -> sameAccount(other, removed)))))
-        .thenCompose(lastOfAccount -> entities.<ConnectionView>askConnection(connectionId,
-            r -> new Remove(lastOfAccount, r)))
-        .thenApply(view -> HostConnectionView.of(view, null));
+    return ownConnection(hostId, access, connectionId).thenCompose(before -> entities.<ConnectionList>askHost(hostId,
+            r -> new RemoveConnection(access, connectionId, r))
+        .thenCompose(remaining -> viewOf(hostId, connectionId, before).thenCompose(removed -> {
+          if (isUnfinished(removed)) {
+            return CompletableFuture.completedFuture(HostConnectionView.of(removed, null));
+          }
+          return views(hostId, remaining)
+              .thenApply(others -> others.stream().noneMatch(other -> sameAccount(other, removed)))
+              .thenCompose(lastOfAccount -> entities.<ConnectionView>askConnection(connectionId,
+                  r -> new Remove(lastOfAccount, r)))
+              .thenApply(view -> HostConnectionView.of(view, null));
+        })));
   }
 
   @Override
   public CompletionStage<AccountCalendarChoices> accountCalendars(String hostId, Access access, String connectionId) {
-    return ownConnection(hostId, access, connectionId).thenCompose(list -> views(list)
+    return ownConnection(hostId, access, connectionId).thenCompose(list -> views(hostId, list)
         .thenCompose(views -> entities.<AccountCalendars>askConnection(connectionId, ListAccountCalendars::new)
             .thenApply(found -> new AccountCalendarChoices(found.account(), found.calendars().stream()
                 .map(c -> new AccountCalendarChoices.Choice(c, connectionOf(views, found.account(), c).orElse(null)))
@@ -143,7 +154,7 @@ public final class ConnectionWorkflows implements CalendarConnections {
   private CompletionStage<HostConnectionView> connectAccount(GoogleOAuth.Grant grant) {
     Access host = Access.verifiedHost(grant.hostId());
     return entities.<ConnectionList>askHost(grant.hostId(), r -> new ListConnections(host, r))
-        .thenCompose(list -> views(list).thenCompose(views -> {
+        .thenCompose(list -> views(grant.hostId(), list).thenCompose(views -> {
           List<ConnectionView> ofAccount = views.stream()
               .filter(v -> v.provider() == ProviderKind.GOOGLE && grant.account().equals(v.account())).toList();
           if (ofAccount.isEmpty()) {
@@ -193,12 +204,40 @@ public final class ConnectionWorkflows implements CalendarConnections {
     return entities.askConnection(connectionId, GetConnection::new);
   }
 
-  private CompletionStage<List<ConnectionView>> views(ConnectionList list) {
+  /** The views of every connection the host lists, a half-made one (see {@link #unfinished}) included. */
+  private CompletionStage<List<ConnectionView>> views(String hostId, ConnectionList list) {
     List<CompletableFuture<ConnectionView>> views = list.connectionIds().stream()
-        .map(id -> view(id).toCompletableFuture())
+        .map(id -> viewOf(hostId, id, list).toCompletableFuture())
         .toList();
     return CompletableFuture.allOf(views.toArray(CompletableFuture[]::new))
         .thenApply(done -> views.stream().map(CompletableFuture::join).toList());
+  }
+
+  private CompletionStage<ConnectionView> viewOf(String hostId, String connectionId, ConnectionList listing) {
+    return view(connectionId).handle((view, failure) -> failure == null ? view
+        : unfinished(hostId, connectionId, listing.connections().get(connectionId).provider(), failure));
+  }
+
+  /**
+   * A connection is made in two persisted steps, the host's record first and the connection's own
+   * entity second; a node that stopped in between leaves a connection the host lists but that never
+   * started. It is shown disconnected, with what to do, instead of failing the whole listing.
+   */
+  private static ConnectionView unfinished(String hostId, String connectionId, ProviderKind provider,
+      Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    boolean neverMade = cause instanceof StatusReply.ErrorMessage error && Rejection.fromStatusText(error.getMessage())
+        .filter(rejection -> rejection.code() == RejectionCode.NOT_FOUND).isPresent();
+    if (!neverMade) {
+      throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
+    }
+    return new ConnectionView(connectionId, hostId, provider, null, ConnectionStatus.DISCONNECTED, null, null,
+        UNFINISHED, null, 0, null, null);
+  }
+
+  // Nothing runs for it: removing it is the host's part alone.
+  private static boolean isUnfinished(ConnectionView view) {
+    return view.connectedAt() == null && UNFINISHED.equals(view.lastError());
   }
 
   // Connections made before accounts were recorded name none: assume they may share the grant, since

@@ -6,11 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.scheduler.harness.client.ApiResponse;
 import dev.scheduler.harness.client.SchedulerApiClient;
 import dev.scheduler.node.SchedulerNode;
+import dev.scheduler.node.ShardedEntityClient;
 import dev.scheduler.node.provider.ProviderException;
 import dev.scheduler.node.testkit.ApiFixture;
 import dev.scheduler.node.testkit.Bodies;
 import dev.scheduler.node.testkit.MutableClock;
 import dev.scheduler.node.testkit.TestNodes;
+import dev.scheduler.protocol.calendar.Access;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.AddConnection;
+import dev.scheduler.protocol.calendar.HostCalendarReplies.ConnectionList;
+import dev.scheduler.protocol.connection.ProviderKind;
 import dev.scheduler.protocol.model.Interval;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,6 +76,33 @@ class ConnectionSyncApiTest {
     ApiResponse removed = api.send("DELETE", "/api/v1/hosts/" + host.hostId() + "/calendars/" + id, host.token(), null, Map.of());
     assertThat(removed.status()).as(removed.toString()).isEqualTo(200);
     assertThat(slotStarts(host)).contains("2027-03-02T14:00:00Z");
+    assertThat(api.get("/api/v1/hosts/" + host.hostId() + "/calendars", host.token()).json().get("calendars")).isEmpty();
+  }
+
+  /**
+   * A node that stops between the two persisted steps of connecting (the host's record, then the
+   * connection's entity) leaves a connection the host lists but nothing runs for: the listing shows
+   * it, disconnected, saying what to do, and removing it works, instead of every listing failing.
+   */
+  @Test
+  void aConnectionHalfMadeWhenANodeStoppedIsListedAndCanBeRemoved() {
+    ApiFixture host = publishedHost();
+    String halfMade = "halfmadeconnection22";
+    new ShardedEntityClient(node.system(), Duration.ofSeconds(5), new MutableClock(NOW))
+        .<ConnectionList>askHost(host.hostId(), r -> new AddConnection(Access.verifiedHost(host.hostId()), halfMade,
+            ProviderKind.ICS, r))
+        .toCompletableFuture().join();
+
+    ApiResponse listed = api.get("/api/v1/hosts/" + host.hostId() + "/calendars", host.token());
+    assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+    JsonNode connection = listed.json().at("/calendars/0");
+    assertThat(connection.get("id").asText()).isEqualTo(halfMade);
+    assertThat(connection.get("status").asText()).isEqualTo("disconnected");
+    assertThat(connection.get("lastError").asText()).contains("did not finish").contains("remove it");
+
+    ApiResponse removed = api.send("DELETE", "/api/v1/hosts/" + host.hostId() + "/calendars/" + halfMade,
+        host.token(), null, Map.of());
+    assertThat(removed.status()).as(removed.toString()).isEqualTo(200);
     assertThat(api.get("/api/v1/hosts/" + host.hostId() + "/calendars", host.token()).json().get("calendars")).isEmpty();
   }
 
