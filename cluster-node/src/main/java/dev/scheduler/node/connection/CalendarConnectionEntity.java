@@ -19,8 +19,6 @@ import dev.scheduler.protocol.connection.ConnectionCommand.SyncNow;
 import dev.scheduler.protocol.connection.ConnectionEntityKey;
 import dev.scheduler.protocol.connection.ConnectionEvent;
 import dev.scheduler.protocol.connection.ConnectionState;
-import dev.scheduler.protocol.connection.ConnectionView;
-import dev.scheduler.protocol.connection.ProviderKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
