@@ -33,10 +33,13 @@ import dev.scheduler.protocol.calendar.RejectionCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -48,6 +51,7 @@ import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.slf4j.Logger;
 
 /**
  * One host's calendar: the single writer for everything that host owns. Every booking, cancel and
@@ -61,20 +65,24 @@ public final class HostCalendarEntity
   public static final EntityTypeKey<HostCalendarCommand> ENTITY_KEY = HostCalendarEntityKey.ENTITY_KEY;
 
   private final Clock clock;
+  private final JournalSerializationCheck journalCheck;
+  private final Logger log;
 
   public static void init(ActorSystem<?> system, Clock clock) {
     ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), clock)));
   }
 
   public static Behavior<HostCalendarCommand> create(String hostId, Clock clock) {
-    return new HostCalendarEntity(hostId, clock);
+    return Behaviors.setup(context -> new HostCalendarEntity(hostId, clock, context));
   }
 
-  private HostCalendarEntity(String hostId, Clock clock) {
+  private HostCalendarEntity(String hostId, Clock clock, ActorContext<HostCalendarCommand> context) {
     super(
         PersistenceId.of(ENTITY_KEY.name(), hostId),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
     this.clock = clock;
+    this.journalCheck = new JournalSerializationCheck(context.getSystem());
+    this.log = context.getLog();
   }
 
   @Override
@@ -149,6 +157,14 @@ public final class HostCalendarEntity
       return Effect().reply(replyTo, StatusReply.success(answer.reply()));
     }
     Decision.Persist<R> persist = (Decision.Persist<R>) decision;
+    Optional<String> unwritable = journalCheck.firstUnwritable(persist.events());
+    if (unwritable.isPresent()) {
+      log.warn("Refused a command to {}: its event cannot be written to the journal ({})", persistenceId().id(),
+          unwritable.get());
+      return Effect().reply(replyTo, StatusReply.error(Rejection.of(RejectionCode.INVALID_REQUEST,
+          "The request holds a value that cannot be stored (such as text that is not valid Unicode).")
+          .toStatusText()));
+    }
     return Effect().persist(persist.events())
         .thenReply(replyTo, state -> StatusReply.success(persist.reply().apply(state)));
   }
