@@ -66,7 +66,7 @@ public final class SchedulerNode implements AutoCloseable {
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
-      HostCalendarEntity.init(system, clock);
+      HostCalendarEntity.init(system, clock, settings.hostLimits());
       EntityClient entities = new ShardedEntityClient(system, settings.askTimeout(), clock);
       ApiSettings api = new ApiSettings(secrets.adminToken(),
           KeyDerivation.derive(secrets.secretKey(), KeyDerivation.BOOKING_TOKENS), settings.httpMaxInFlight());

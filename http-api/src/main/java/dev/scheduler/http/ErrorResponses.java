@@ -84,7 +84,7 @@ public final class ErrorResponses {
       case FORBIDDEN -> StatusCodes.FORBIDDEN;
       case NOT_FOUND -> StatusCodes.NOT_FOUND;
       case SLOT_UNAVAILABLE, CONFLICT, CHANGE_TOO_LATE -> StatusCodes.CONFLICT;
-      case IDEMPOTENCY_CONFLICT -> StatusCodes.UNPROCESSABLE_ENTITY;
+      case IDEMPOTENCY_CONFLICT, LIMIT_EXCEEDED -> StatusCodes.UNPROCESSABLE_ENTITY;
       case PROVIDER_UNAVAILABLE -> StatusCodes.BAD_GATEWAY;
       case EXPIRED -> StatusCodes.SERVICE_UNAVAILABLE;
     };

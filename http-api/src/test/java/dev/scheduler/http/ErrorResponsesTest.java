@@ -29,6 +29,7 @@ class ErrorResponsesTest {
     assertThat(statusOf(RejectionCode.SLOT_UNAVAILABLE)).isEqualTo(409);
     assertThat(statusOf(RejectionCode.CHANGE_TOO_LATE)).isEqualTo(409);
     assertThat(statusOf(RejectionCode.IDEMPOTENCY_CONFLICT)).isEqualTo(422);
+    assertThat(statusOf(RejectionCode.LIMIT_EXCEEDED)).isEqualTo(422);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.scheduler.node.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import dev.scheduler.node.domain.HostLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -18,7 +19,8 @@ public record NodeSettings(
     String adminToken,
     String secretKey,
     DatabaseSettings database,
-    List<String> seedNodes) {
+    List<String> seedNodes,
+    HostLimits hostLimits) {
 
   public static final String SYSTEM_NAME = "scheduler";
 
@@ -38,7 +40,20 @@ public record NodeSettings(
         scheduler.getString("admin-token").trim(),
         scheduler.getString("secret-key").trim(),
         DatabaseSettings.from(scheduler, dataDir),
-        seeds);
+        seeds,
+        hostLimits(scheduler));
+  }
+
+  private static HostLimits hostLimits(Config scheduler) {
+    Config limits = scheduler.getConfig("limits");
+    return new HostLimits(
+        limits.getInt("busy-sources-per-host"),
+        limits.getInt("busy-intervals-per-source"),
+        limits.getInt("event-types-per-host"),
+        limits.getInt("active-bookings-per-host"),
+        limits.getInt("finished-bookings-kept"),
+        limits.getDuration("finished-booking-retention"),
+        scheduler.getDuration("booking-token-lifetime"));
   }
 
   public boolean clusterMode() {

@@ -28,9 +28,10 @@ public final class BookingRules {
   /**
    * @param answerBy when the asker stops waiting, or null; a later command is refused unread (see
    *     {@code HostCalendarCommand.Book}), before even an idempotent replay, which nobody would hear
+   * @param limits a host holds at most {@link HostLimits#activeBookingsPerHost()} active bookings
    */
   public static Decision<BookingResult> book(
-      HostCalendarState state, NewBooking request, Instant answerBy, Instant now) {
+      HostCalendarState state, NewBooking request, Instant answerBy, Instant now, HostLimits limits) {
     if (answerBy != null && now.isAfter(answerBy)) {
       return Decision.reject(RejectionCode.EXPIRED,
           "The request reached the host's calendar after its answer was due; nothing was booked.");
@@ -47,6 +48,10 @@ public final class BookingRules {
     if (type == null) {
       return Decision.reject(RejectionCode.NOT_FOUND,
           "This host has no event type '" + request.eventType() + "'.");
+    }
+    if (BookingRetention.activeCount(state.bookings().values(), now) >= limits.activeBookingsPerHost()) {
+      return Decision.reject(RejectionCode.LIMIT_EXCEEDED, "This host has " + limits.activeBookingsPerHost()
+          + " bookings to come, the most it can hold; it takes new ones as those pass or are cancelled.");
     }
     return checkStart(state, type, request.start(), state.bookings().values(), now)
         .orElse(() -> Decision.persist(
@@ -125,7 +130,12 @@ public final class BookingRules {
       return Decision.reject(RejectionCode.IDEMPOTENCY_CONFLICT,
           "This Idempotency-Key was already used with a different request.");
     }
-    return Decision.answer(new BookingResult(state.bookings().get(earlier.bookingId()), true));
+    Booking booked = state.bookings().get(earlier.bookingId());
+    if (booked == null) {
+      return Decision.reject(RejectionCode.CONFLICT, "This Idempotency-Key was used for booking '"
+          + earlier.bookingId() + "', which this host no longer keeps.");
+    }
+    return Decision.answer(new BookingResult(booked, true));
   }
 
   private static Decision<Void> checkStart(

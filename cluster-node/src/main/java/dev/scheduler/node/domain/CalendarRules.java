@@ -50,10 +50,14 @@ public final class CalendarRules {
   }
 
   public static Decision<EventType> saveEventType(
-      HostCalendarState state, Access access, EventType eventType, Instant now) {
-    return HostAccessRules.hostOnly(state, access)
-        .orElse(() -> Decision.persist(
-            new EventTypeSaved(eventType, now), s -> s.eventTypes().get(eventType.slug())));
+      HostCalendarState state, Access access, EventType eventType, Instant now, HostLimits limits) {
+    return HostAccessRules.hostOnly(state, access).orElse(() -> {
+      if (!state.eventTypes().containsKey(eventType.slug()) && state.eventTypes().size() >= limits.eventTypesPerHost()) {
+        return Decision.reject(RejectionCode.LIMIT_EXCEEDED,
+            "A host can have at most " + limits.eventTypesPerHost() + " event types.");
+      }
+      return Decision.persist(new EventTypeSaved(eventType, now), s -> s.eventTypes().get(eventType.slug()));
+    });
   }
 
   public static EventTypeList eventTypes(HostCalendarState state) {
@@ -62,12 +66,19 @@ public final class CalendarRules {
         .toList());
   }
 
-  public static Decision<BusySource> replaceBusy(
-      HostCalendarState state, Access access, String sourceId, List<Interval> intervals, Instant now) {
-    List<Interval> sorted = intervals.stream().sorted(Comparator.comparing(Interval::start)).toList();
+  /**
+   * Replaces one source's busy time; an empty list removes an API source, so it no longer counts
+   * towards {@link HostLimits#busySourcesPerHost()}.
+   */
+  public static Decision<BusySource> replaceBusy(HostCalendarState state, Access access, String sourceId,
+      List<Interval> intervals, Instant now, HostLimits limits) {
     return HostAccessRules.hostOnly(state, access)
+        .orElse(() -> BusyLimits.intervalsFit(intervals.size(), limits))
+        .orElse(() -> BusyLimits.isSource(state, sourceId) || intervals.isEmpty()
+            ? Decision.pass() : BusyLimits.newSourceFits(state, limits))
         .orElse(() -> Decision.persist(
-            new BusyIntervalsReplaced(sourceId, sorted, now),
+            new BusyIntervalsReplaced(sourceId, intervals.stream().sorted(Comparator.comparing(Interval::start)).toList(),
+                now),
             s -> new BusySource(sourceId, s.busyBySource().getOrDefault(sourceId, List.of()))));
   }
 

@@ -35,7 +35,18 @@ public final class HostCalendarEvolution {
   /** Idempotency keys are kept this long after their booking: at least the promised 24 hours. */
   public static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(48);
 
+  /** As {@link #evolve(HostCalendarState, HostCalendarEvent, HostLimits)} with the default limits. */
   public static HostCalendarState evolve(HostCalendarState state, HostCalendarEvent event) {
+    return evolve(state, event, HostLimits.DEFAULTS);
+  }
+
+  /**
+   * The state after {@code event}. Bookings that have finished are dropped as {@link
+   * BookingRetention} says, when a booking is confirmed or cancelled; events about a booking no
+   * longer in the state (dropped, or dropped earlier under other limits than when the event was
+   * written) change nothing.
+   */
+  public static HostCalendarState evolve(HostCalendarState state, HostCalendarEvent event, HostLimits limits) {
     if (event instanceof HostCreated created) {
       return HostCalendarState.created(created.host());
     }
@@ -46,21 +57,32 @@ public final class HostCalendarEvolution {
       return state.withEventTypes(with(state.eventTypes(), saved.eventType().slug(), saved.eventType()));
     }
     if (event instanceof BusyIntervalsReplaced busy) {
-      return state.withBusyBySource(with(state.busyBySource(), busy.sourceId(), busy.intervals()));
+      return replaceBusy(state, busy);
     }
     if (event instanceof BookingConfirmed confirmed) {
-      return confirm(state, confirmed);
+      return confirm(state, confirmed, limits);
     }
     if (event instanceof BookingCancelled cancelled) {
-      Booking booking = state.bookings().get(cancelled.bookingId()).cancelled(cancelled.reason());
-      return withBooking(state, sendTo(booking, cancelled.writeTo(), cancelled.at()));
+      Booking booking = state.bookings().get(cancelled.bookingId());
+      if (booking == null) {
+        return state;
+      }
+      Booking cancelledBooking = sendTo(booking.cancelled(cancelled.reason()), cancelled.writeTo(), cancelled.at());
+      Map<String, Booking> bookings = with(state.bookings(), booking.id(), cancelledBooking);
+      return state.withBookings(BookingRetention.kept(bookings, cancelled.at(), limits));
     }
     if (event instanceof BookingRescheduled moved) {
-      Booking booking = movedBy(state.bookings().get(moved.bookingId()), moved);
-      return withBooking(state, sendTo(booking, moved.writeTo(), moved.at()));
+      Booking booking = state.bookings().get(moved.bookingId());
+      if (booking == null) {
+        return state;
+      }
+      return withBooking(state, sendTo(movedBy(booking, moved), moved.writeTo(), moved.at()));
     }
     if (event instanceof CalendarWriteRecorded recorded) {
       Booking booking = state.bookings().get(recorded.bookingId());
+      if (booking == null || booking.calendarWrite() == null) {
+        return state;
+      }
       CalendarWrite write = booking.calendarWrite();
       return withBooking(state, booking.withCalendarWrite(new CalendarWrite(write.connectionId(), write.version(),
           recorded.status(), recorded.reason(), recorded.at())));
@@ -98,14 +120,28 @@ public final class HostCalendarEvolution {
     return all;
   }
 
-  private static HostCalendarState confirm(HostCalendarState state, BookingConfirmed confirmed) {
+  // An API source cleared with an empty list is gone, so that it no longer counts as a source; a
+  // connection's source stays (empty) while the connection does.
+  private static HostCalendarState replaceBusy(HostCalendarState state, BusyIntervalsReplaced busy) {
+    if (busy.intervals().isEmpty() && !state.connections().containsKey(busy.sourceId())) {
+      return state.withBusyBySource(without(state.busyBySource(), busy.sourceId()));
+    }
+    return state.withBusyBySource(with(state.busyBySource(), busy.sourceId(), busy.intervals()));
+  }
+
+  // Idempotency keys whose booking is no longer kept are dropped with it: a replay could not
+  // answer with the booking anyway, and so the keys are bounded by the bookings.
+  private static HostCalendarState confirm(HostCalendarState state, BookingConfirmed confirmed, HostLimits limits) {
     Booking booking = sendTo(confirmed.booking(), confirmed.writeTo(), confirmed.booking().createdAt());
+    Map<String, Booking> bookings =
+        BookingRetention.kept(with(state.bookings(), booking.id(), booking), booking.createdAt(), limits);
     Map<String, IdempotencyRecord> idempotency = withoutExpired(state.idempotency(), booking.createdAt());
     if (booking.idempotencyKey() != null) {
       idempotency.put(booking.idempotencyKey(),
           new IdempotencyRecord(confirmed.requestFingerprint(), booking.id(), booking.createdAt()));
     }
-    return state.withBookings(with(state.bookings(), booking.id(), booking)).withIdempotency(idempotency);
+    idempotency.values().removeIf(record -> !bookings.containsKey(record.bookingId()));
+    return state.withBookings(bookings).withIdempotency(idempotency);
   }
 
   private static Booking movedBy(Booking booking, BookingRescheduled event) {

@@ -26,17 +26,19 @@ public final class HostConnectionRules {
 
   public static final int MAX_CONNECTIONS = 20;
 
-  public static Decision<ConnectionList> add(
-      HostCalendarState state, Access access, String connectionId, ProviderKind provider, Instant now) {
+  /** A connection is a source of busy time, so it counts towards {@link HostLimits#busySourcesPerHost()}. */
+  public static Decision<ConnectionList> add(HostCalendarState state, Access access, String connectionId,
+      ProviderKind provider, Instant now, HostLimits limits) {
     return HostAccessRules.hostOnly(state, access).orElse(() -> {
       if (state.connections().containsKey(connectionId)) {
         return Decision.answer(list(state));
       }
       if (state.connections().size() >= MAX_CONNECTIONS) {
-        return Decision.reject(RejectionCode.INVALID_REQUEST,
+        return Decision.reject(RejectionCode.LIMIT_EXCEEDED,
             "A host can connect at most " + MAX_CONNECTIONS + " calendars.");
       }
-      return Decision.persist(new ConnectionAdded(connectionId, provider, now), HostConnectionRules::list);
+      return BusyLimits.newSourceFits(state, limits).orElse(() ->
+          Decision.persist(new ConnectionAdded(connectionId, provider, now), HostConnectionRules::list));
     });
   }
 
@@ -70,16 +72,18 @@ public final class HostConnectionRules {
 
   /** Busy time from the host's own connection's sync; a removed connection's late push is refused. */
   public static Decision<BusySource> syncBusy(
-      HostCalendarState state, String connectionId, List<Interval> intervals, Instant now) {
+      HostCalendarState state, String connectionId, List<Interval> intervals, Instant now, HostLimits limits) {
     if (!state.connections().containsKey(connectionId)) {
       return Decision.reject(RejectionCode.NOT_FOUND, "The connection '" + connectionId + "' is not this host's.");
     }
-    List<Interval> sorted = intervals.stream().sorted(Comparator.comparing(Interval::start)).toList();
-    if (sorted.equals(state.busyBySource().get(connectionId))) {
-      return Decision.answer(new BusySource(connectionId, sorted));
-    }
-    return Decision.persist(new BusyIntervalsReplaced(connectionId, sorted, now),
-        s -> new BusySource(connectionId, s.busyBySource().get(connectionId)));
+    return BusyLimits.intervalsFit(intervals.size(), limits).orElse(() -> {
+      List<Interval> sorted = intervals.stream().sorted(Comparator.comparing(Interval::start)).toList();
+      if (sorted.equals(state.busyBySource().get(connectionId))) {
+        return Decision.answer(new BusySource(connectionId, sorted));
+      }
+      return Decision.persist(new BusyIntervalsReplaced(connectionId, sorted, now),
+          s -> new BusySource(connectionId, s.busyBySource().get(connectionId)));
+    });
   }
 
   /** Records a connection's report on a booking write; a report on an older write version is ignored. */

@@ -5,6 +5,7 @@ import dev.scheduler.node.domain.CalendarRules;
 import dev.scheduler.node.domain.HostConnectionRules;
 import dev.scheduler.node.domain.Decision;
 import dev.scheduler.node.domain.HostCalendarEvolution;
+import dev.scheduler.node.domain.HostLimits;
 import dev.scheduler.protocol.calendar.HostCalendarCommand;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.AddConnection;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.Book;
@@ -65,22 +66,30 @@ public final class HostCalendarEntity
   public static final EntityTypeKey<HostCalendarCommand> ENTITY_KEY = HostCalendarEntityKey.ENTITY_KEY;
 
   private final Clock clock;
+  private final HostLimits limits;
   private final JournalSerializationCheck journalCheck;
   private final Logger log;
 
-  public static void init(ActorSystem<?> system, Clock clock) {
-    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), clock)));
+  public static void init(ActorSystem<?> system, Clock clock, HostLimits limits) {
+    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), clock, limits)));
   }
 
+  /** With the default limits. */
   public static Behavior<HostCalendarCommand> create(String hostId, Clock clock) {
-    return Behaviors.setup(context -> new HostCalendarEntity(hostId, clock, context));
+    return create(hostId, clock, HostLimits.DEFAULTS);
   }
 
-  private HostCalendarEntity(String hostId, Clock clock, ActorContext<HostCalendarCommand> context) {
+  public static Behavior<HostCalendarCommand> create(String hostId, Clock clock, HostLimits limits) {
+    return Behaviors.setup(context -> new HostCalendarEntity(hostId, clock, limits, context));
+  }
+
+  private HostCalendarEntity(
+      String hostId, Clock clock, HostLimits limits, ActorContext<HostCalendarCommand> context) {
     super(
         PersistenceId.of(ENTITY_KEY.name(), hostId),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
     this.clock = clock;
+    this.limits = limits;
     this.journalCheck = new JournalSerializationCheck(context.getSystem());
     this.log = context.getLog();
   }
@@ -97,7 +106,8 @@ public final class HostCalendarEntity
 
   @Override
   public EventHandler<HostCalendarState, HostCalendarEvent> eventHandler() {
-    return newEventHandlerBuilder().forAnyState().onAnyEvent(HostCalendarEvolution::evolve);
+    return newEventHandlerBuilder().forAnyState()
+        .onAnyEvent((state, event) -> HostCalendarEvolution.evolve(state, event, limits));
   }
 
   @Override
@@ -114,17 +124,17 @@ public final class HostCalendarEntity
             decided(CalendarRules.setSchedule(s, c.access(), c.schedule(), now()), c.replyTo()))
         .onCommand(GetSchedule.class, (s, c) -> decided(CalendarRules.getSchedule(s, c.access()), c.replyTo()))
         .onCommand(SaveEventType.class, (s, c) ->
-            decided(CalendarRules.saveEventType(s, c.access(), c.eventType(), now()), c.replyTo()))
+            decided(CalendarRules.saveEventType(s, c.access(), c.eventType(), now(), limits), c.replyTo()))
         .onCommand(GetEventTypes.class, (s, c) ->
             Effect().reply(c.replyTo(), StatusReply.success(CalendarRules.eventTypes(s))))
         .onCommand(ReplaceBusy.class, (s, c) -> decided(
-            CalendarRules.replaceBusy(s, c.access(), c.sourceId(), c.intervals(), now()), c.replyTo()))
+            CalendarRules.replaceBusy(s, c.access(), c.sourceId(), c.intervals(), now(), limits), c.replyTo()))
         .onCommand(SyncBusy.class, (s, c) -> decided(
-            HostConnectionRules.syncBusy(s, c.connectionId(), c.intervals(), now()), c.replyTo()))
+            HostConnectionRules.syncBusy(s, c.connectionId(), c.intervals(), now(), limits), c.replyTo()))
         .onCommand(RecordCalendarWrite.class, (s, c) -> decided(HostConnectionRules.recordWrite(
             s, c.connectionId(), c.bookingId(), c.version(), c.status(), c.reason(), now()), c.replyTo()))
         .onCommand(AddConnection.class, (s, c) -> decided(
-            HostConnectionRules.add(s, c.access(), c.connectionId(), c.provider(), now()), c.replyTo()))
+            HostConnectionRules.add(s, c.access(), c.connectionId(), c.provider(), now(), limits), c.replyTo()))
         .onCommand(ConfigureConnection.class, (s, c) -> decided(HostConnectionRules.configure(
             s, c.access(), c.connectionId(), c.countsForConflicts(), c.receivesBookings(), now()), c.replyTo()))
         .onCommand(RemoveConnection.class, (s, c) -> decided(
@@ -132,7 +142,7 @@ public final class HostCalendarEntity
         .onCommand(ListConnections.class, (s, c) -> decided(HostConnectionRules.list(s, c.access()), c.replyTo()))
         .onCommand(GetSlots.class, (s, c) -> decided(
             CalendarRules.slots(s, c.eventType(), c.startDate(), c.endDate(), c.timeZone(), now()), c.replyTo()))
-        .onCommand(Book.class, (s, c) -> decided(BookingRules.book(s, c.request(), c.answerBy(), now()), c.replyTo()))
+        .onCommand(Book.class, (s, c) -> decided(BookingRules.book(s, c.request(), c.answerBy(), now(), limits), c.replyTo()))
         .onCommand(ListBookings.class, (s, c) -> decided(
             BookingRules.list(s, c.access(), c.from(), c.to(), c.status()), c.replyTo()))
         .onCommand(GetBooking.class, (s, c) ->

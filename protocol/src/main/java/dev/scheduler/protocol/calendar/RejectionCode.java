@@ -14,7 +14,9 @@ public enum RejectionCode {
   /** The command arrived after its asker stopped waiting; nothing was done. */
   EXPIRED("expired"),
   /** An external calendar provider failed a call the host is waiting for (not bookings: they never wait on one). */
-  PROVIDER_UNAVAILABLE("provider_unavailable");
+  PROVIDER_UNAVAILABLE("provider_unavailable"),
+  /** The host already holds the most of something it may keep (busy sources, intervals, event types, bookings). */
+  LIMIT_EXCEEDED("limit_exceeded");
 
   private final String wireName;
 
