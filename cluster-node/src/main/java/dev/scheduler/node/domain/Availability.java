@@ -29,7 +29,12 @@ public final class Availability {
     if (!first.isBefore(end)) {
       return List.of();
     }
-    BlockedTime blocked = BlockedTime.of(busy, bookings);
+    // Only what can touch a slot of [first, end) is sorted: a booking's check looks at one start
+    // among all the host's busy time.
+    Interval reach = new Interval(first.minus(type.bufferBefore()), end.plus(type.duration()).plus(type.bufferAfter()));
+    BlockedTime blocked = BlockedTime.of(
+        busy.stream().filter(reach::overlaps).toList(),
+        bookings.stream().filter(b -> b.isConfirmed() && b.blockedSpan().overlaps(reach)).toList());
     DailyBookingLimit limit = DailyBookingLimit.of(type, bookings, zone);
     List<Slot> slots = new ArrayList<>();
     for (Instant start : SlotStarts.between(schedule, type, first, end)) {
