@@ -71,7 +71,7 @@ public final class SchedulerNode implements AutoCloseable {
       ApiSettings api = new ApiSettings(secrets.adminToken(),
           KeyDerivation.derive(secrets.secretKey(), KeyDerivation.BOOKING_TOKENS), settings.httpMaxInFlight());
       CalendarConnections connections = ConnectionAssembly.start(system, full, secrets, entities, clock, calendarSources);
-      ApiRoutes routes = new ApiRoutes(system, api, new JournalReadiness(system), entities, connections, clock);
+      ApiRoutes routes = new ApiRoutes(system, api, new JournalReadiness(system, clock), entities, connections, clock);
       ServerBinding binding = HttpServer.start(system, routes.routes(), settings.httpHost(), settings.httpPort(),
               settings.httpDrainTimeout())
           .toCompletableFuture().get(30, TimeUnit.SECONDS);

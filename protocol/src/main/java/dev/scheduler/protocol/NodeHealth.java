@@ -6,4 +6,11 @@ import java.util.concurrent.CompletionStage;
 public interface NodeHealth {
   /** Ready once the node has joined the cluster and its journal answers. */
   CompletionStage<Boolean> isReady();
+
+  /**
+   * Alive unless the journal has been failing for longer than the node is configured to wait: a
+   * node whose database is gone for good (say, an embedded database that closed itself) should
+   * be replaced, while a short outage (a database restart) should not kill it.
+   */
+  boolean isAlive();
 }

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * PostgreSQL goes away under a running node: readiness says so, a booking attempt answers 503 (its
  * outcome is unknown, so never 409 or 500), and once the database is back the node is ready again
- * and a retry with the same Idempotency-Key books the slot exactly once.
+ * and a retry with the same Idempotency-Key books the slot exactly once. The node stays alive
+ * through the outage until it has lasted longer than the journal outage limit (60 s by default,
+ * passed here on the node's clock): then it reports not alive, so that an orchestrator would
+ * replace it, and alive again once the journal answers.
  */
 class DatabaseOutageTest {
   private static final String SLOT = "2027-03-02T14:00:00Z";
@@ -44,9 +47,13 @@ class DatabaseOutageTest {
         ApiResponse during = api.book(host.hostId(), null, Bodies.booking("intro", SLOT, "UTC"), "order-1");
         assertThat(during.status()).as(during.toString()).isEqualTo(503);
         assertThat(during.header("Retry-After")).isNotNull();
+        assertThat(api.get("/health/alive", null).status()).as("a short outage").isEqualTo(200);
+        clock.advance(Duration.ofSeconds(61));
+        awaitStatus(api, "/health/alive", 503, Duration.ofSeconds(30));
 
         server.startServer();
         awaitReadiness(api, 200, Duration.ofSeconds(60));
+        awaitStatus(api, "/health/alive", 200, Duration.ofSeconds(30));
         ApiResponse retried = retryUntilAnswered(api, host);
         assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
         ApiResponse list = api.listBookings(host.hostId(), host.token(), null, null, null);
@@ -69,16 +76,20 @@ class DatabaseOutageTest {
   }
 
   private static void awaitReadiness(SchedulerApiClient api, int status, Duration limit) {
+    awaitStatus(api, "/health/ready", status, limit);
+  }
+
+  private static void awaitStatus(SchedulerApiClient api, String path, int status, Duration limit) {
     long deadline = System.nanoTime() + limit.toNanos();
     int last = -1;
     while (System.nanoTime() < deadline) {
-      last = api.get("/health/ready", null).status();
+      last = api.get(path, null).status();
       if (last == status) {
         return;
       }
       sleep(250);
     }
-    throw new AssertionError("readiness stayed " + last + ", expected " + status + " within " + limit);
+    throw new AssertionError(path + " stayed " + last + ", expected " + status + " within " + limit);
   }
 
   private static void sleep(long millis) {

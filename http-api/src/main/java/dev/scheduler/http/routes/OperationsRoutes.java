@@ -24,7 +24,9 @@ public final class OperationsRoutes extends RouteSupport {
 
   public Route health() {
     return pathPrefix("health", () -> concat(
-        path("alive", () -> get(() -> complete(Json.response(StatusCodes.OK, Map.of("status", "alive"))))),
+        path("alive", () -> get(() -> complete(health.isAlive()
+            ? Json.response(StatusCodes.OK, Map.of("status", "alive"))
+            : ErrorResponses.unavailable("The node's journal has been failing for too long; replace the node.")))),
         path("ready", () -> get(() -> respond(health.isReady().thenApply(ready -> ready
             ? Json.response(StatusCodes.OK, Map.of("status", "ready"))
             : ErrorResponses.unavailable("The node has not joined the cluster, or its journal does not answer.")))))));

@@ -11,9 +11,15 @@ import org.junit.jupiter.api.Test;
 class OperationsRoutesTest extends ApiRouteTest {
 
   @Test
-  void aliveIsAlwaysOk() {
+  void aliveIsOkEvenWhenNotReady() {
     health.ready(false);
     assertThat(assertOk(run(get("/health/alive")), 200).path("status").asText()).isEqualTo("alive");
+  }
+
+  @Test
+  void notAliveIs503Json() {
+    health.alive(false);
+    assertError(run(get("/health/alive")), 503, "unavailable");
   }
 
   @Test

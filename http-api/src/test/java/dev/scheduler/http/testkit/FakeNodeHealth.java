@@ -5,9 +5,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
-/** Readiness as a test sets it: ready, not ready, or a check that fails. */
+/** Readiness and liveness as a test sets them: ready, not ready, or a check that fails; alive or not. */
 public final class FakeNodeHealth implements NodeHealth {
   private volatile Supplier<CompletionStage<Boolean>> answer = () -> CompletableFuture.completedFuture(true);
+  private volatile boolean alive = true;
 
   public void ready(boolean ready) {
     answer = () -> CompletableFuture.completedFuture(ready);
@@ -15,6 +16,15 @@ public final class FakeNodeHealth implements NodeHealth {
 
   public void answerWith(Supplier<CompletionStage<Boolean>> check) {
     answer = check;
+  }
+
+  public void alive(boolean isAlive) {
+    alive = isAlive;
+  }
+
+  @Override
+  public boolean isAlive() {
+    return alive;
   }
 
   @Override
