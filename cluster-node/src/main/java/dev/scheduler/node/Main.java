@@ -1,6 +1,8 @@
 package dev.scheduler.node;
 
 import com.typesafe.config.ConfigFactory;
+import dev.scheduler.node.config.NodeSecrets;
+import java.nio.file.Path;
 import java.time.Clock;
 import org.slf4j.LoggerFactory;
 
@@ -32,17 +34,28 @@ public final class Main {
     }
   }
 
-  // The admin token is shown on the console once, when it is generated, and never logged.
   private static void announce(SchedulerNode node) {
-    var secrets = node.secrets();
+    String url = "http://" + node.settings().httpHost() + ":" + node.httpPort() + "/";
     System.out.println();
-    System.out.println("Scheduler node is up at http://" + node.settings().httpHost() + ":" + node.httpPort() + "/");
+    System.out.print(notice(url, node.secrets(), node.settings().clusterMode(), Path.of("").toAbsolutePath()));
+    System.out.println();
+  }
+
+  /**
+   * What the console says at start. The admin token itself is never printed (consoles end up in
+   * logs and terminals' scrollback): the notice says which owner-only file holds it and how to
+   * read it.
+   */
+  static String notice(String url, NodeSecrets secrets, boolean clusterMode, Path workingDirectory) {
+    StringBuilder text = new StringBuilder("Scheduler node is up at ").append(url).append('\n');
+    Path file = secrets.adminTokenFile();
+    String shown = file.startsWith(workingDirectory) ? workingDirectory.relativize(file).toString() : file.toString();
     if (secrets.adminTokenGenerated()) {
-      System.out.println("Admin token (shown once; also stored in " + secrets.adminTokenFile() + "):");
-      System.out.println("  " + secrets.adminToken());
-    } else if (!node.settings().clusterMode()) {
-      System.out.println("Admin token: see " + secrets.adminTokenFile());
+      text.append("An admin token was generated into ").append(shown)
+          .append(" (readable by this user only). Read it with:\n  cat ").append(shown).append('\n');
+    } else if (!clusterMode) {
+      text.append("Admin token: cat ").append(shown).append('\n');
     }
-    System.out.println();
+    return text.toString();
   }
 }

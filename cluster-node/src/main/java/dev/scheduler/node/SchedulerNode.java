@@ -6,6 +6,7 @@ import dev.scheduler.node.connection.SourceFactory;
 import dev.scheduler.http.HttpServer;
 import dev.scheduler.http.routes.ApiRoutes;
 import dev.scheduler.node.host.HostCalendarEntity;
+import dev.scheduler.node.config.DataDirectory;
 import dev.scheduler.node.config.KeyDerivation;
 import dev.scheduler.node.config.NodeSecrets;
 import dev.scheduler.node.config.NodeSettings;
@@ -52,8 +53,14 @@ public final class SchedulerNode implements AutoCloseable {
   public static SchedulerNode start(Config config, Clock clock, SourceFactory calendarSources) {
     NodeSettings settings = NodeSettings.from(config);
     LOG.info("Starting node: {}", settings);
+    if (!settings.clusterMode()) {
+      DataDirectory.prepare(settings.dataDir());
+    }
     NodeSecrets secrets = NodeSecrets.load(settings);
     SchemaInitializer.ensureSchema(settings.database());
+    if (!settings.clusterMode()) {
+      DataDirectory.restrictFiles(settings.dataDir());
+    }
     DurabilityCheck.report(settings.database());
     Config full = settings.database().pekkoConfig()
         .withFallback(settings.seedNodeConfig())
