@@ -4,6 +4,7 @@ import dev.scheduler.protocol.calendar.Access;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.BusyIntervalsReplaced;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.EventTypeSaved;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.HostCreated;
+import dev.scheduler.protocol.calendar.HostCalendarEvent.HostTokenReplaced;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.ScheduleSet;
 import dev.scheduler.protocol.calendar.HostCalendarReplies.BusySource;
 import dev.scheduler.protocol.calendar.HostCalendarReplies.EventTypeList;
@@ -36,6 +37,13 @@ public final class CalendarRules {
 
   public static Decision<HostProfile> getHost(HostCalendarState state, Access access) {
     return HostAccessRules.hostOrAdmin(state, access).orElse(() -> Decision.answer(state.host()));
+  }
+
+  /** The host itself or the admin replaces the host's API token; the old one stops working at once. */
+  public static Decision<HostProfile> replaceHostToken(
+      HostCalendarState state, Access access, String apiTokenHash, Instant now) {
+    return HostAccessRules.hostOrAdmin(state, access)
+        .orElse(() -> Decision.persist(new HostTokenReplaced(apiTokenHash, now), HostCalendarState::host));
   }
 
   public static Decision<ScheduleView> setSchedule(

@@ -11,6 +11,7 @@ import dev.scheduler.protocol.calendar.HostCalendarEvent.ConnectionConfigured;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.ConnectionRemoved;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.EventTypeSaved;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.HostCreated;
+import dev.scheduler.protocol.calendar.HostCalendarEvent.HostTokenReplaced;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.ScheduleSet;
 import dev.scheduler.protocol.calendar.HostCalendarState;
 import dev.scheduler.protocol.calendar.HostConnection;
@@ -49,6 +50,9 @@ public final class HostCalendarEvolution {
   public static HostCalendarState evolve(HostCalendarState state, HostCalendarEvent event, HostLimits limits) {
     if (event instanceof HostCreated created) {
       return HostCalendarState.created(created.host());
+    }
+    if (event instanceof HostTokenReplaced replaced) {
+      return state.withHost(state.host().withApiTokenHash(replaced.apiTokenHash()));
     }
     if (event instanceof ScheduleSet set) {
       return state.withSchedule(set.schedule());

@@ -23,6 +23,7 @@ import dev.scheduler.protocol.calendar.HostCalendarCommand.GetSchedule;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.GetSlots;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.ListBookings;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.ReplaceBusy;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.ReplaceHostToken;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.RescheduleBooking;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.SaveEventType;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.SetSchedule;
@@ -120,6 +121,8 @@ public final class HostCalendarEntity
     builder.forStateType(HostCalendarState.class)
         .onCommand(CreateHost.class, (s, c) -> decided(CalendarRules.createHost(s, c.host()), c.replyTo()))
         .onCommand(GetHost.class, (s, c) -> decided(CalendarRules.getHost(s, c.access()), c.replyTo()))
+        .onCommand(ReplaceHostToken.class, (s, c) ->
+            decided(CalendarRules.replaceHostToken(s, c.access(), c.apiTokenHash(), now()), c.replyTo()))
         .onCommand(SetSchedule.class, (s, c) ->
             decided(CalendarRules.setSchedule(s, c.access(), c.schedule(), now()), c.replyTo()))
         .onCommand(GetSchedule.class, (s, c) -> decided(CalendarRules.getSchedule(s, c.access()), c.replyTo()))

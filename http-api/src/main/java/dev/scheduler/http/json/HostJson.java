@@ -8,7 +8,7 @@ public final class HostJson {
 
   public record CreateHostRequest(String name, String email, String timeZone) {}
 
-  /** {@code apiToken} is present only in the answer to the host's creation. */
+  /** {@code apiToken} is present only in the answer to the host's creation or to a new token. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record HostResponse(String id, String name, String email, String timeZone, String apiToken) {}
 }

@@ -19,6 +19,7 @@ import dev.scheduler.protocol.calendar.HostCalendarCommand.GetEventTypes;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.GetHost;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.GetSchedule;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.ReplaceBusy;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.ReplaceHostToken;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.SaveEventType;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.SetSchedule;
 import dev.scheduler.protocol.calendar.HostCalendarReplies.BusySource;
@@ -70,6 +71,7 @@ public final class HostRoutes extends RouteSupport {
         path("schedule", () -> concat(
             put(() -> setSchedule(hostId, token)),
             get(() -> getSchedule(hostId, token)))),
+        path("tokens", () -> post(() -> replaceToken(hostId, token))),
         path("event-types", () -> get(() -> eventTypes(hostId))),
         path(segment("event-types").slash(segment()), slug -> put(() -> saveEventType(hostId, slug, token))),
         path(segment("busy").slash(segment()), sourceId -> put(() -> replaceBusy(hostId, sourceId, token)))));
@@ -79,6 +81,18 @@ public final class HostRoutes extends RouteSupport {
     var access = credentials.accessTo(hostId, token);
     return respond(StatusCodes.OK, entities.<HostProfile>askHost(hostId, r -> new GetHost(access, r))
         .thenApply(host -> ResponseWriter.host(host, null)));
+  }
+
+  /**
+   * {@code POST /api/v1/hosts/{hostId}/tokens}: the host or the admin gets a new API token, shown
+   * once; the old one is refused from then on. Rotating is how a token is revoked.
+   */
+  private Route replaceToken(String hostId, Optional<String> token) {
+    var access = credentials.accessTo(hostId, token);
+    String apiToken = Tokens.newHostToken(hostId);
+    return respond(StatusCodes.CREATED, entities.<HostProfile>askHost(
+            hostId, r -> new ReplaceHostToken(access, Tokens.sha256Hex(apiToken), r))
+        .thenApply(host -> ResponseWriter.host(host, apiToken)));
   }
 
   private Route setSchedule(String hostId, Optional<String> token) {

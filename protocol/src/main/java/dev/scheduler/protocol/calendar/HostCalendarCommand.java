@@ -38,6 +38,13 @@ public sealed interface HostCalendarCommand extends CborSerializable {
   record GetHost(Access access, ActorRef<StatusReply<HostProfile>> replyTo)
       implements HostCalendarCommand {}
 
+  /**
+   * Replaces the host's API token by the one whose SHA-256 is {@code apiTokenHash}: the old token
+   * is refused from the moment the event is persisted.
+   */
+  record ReplaceHostToken(Access access, String apiTokenHash, ActorRef<StatusReply<HostProfile>> replyTo)
+      implements HostCalendarCommand {}
+
   record SetSchedule(Access access, Schedule schedule, ActorRef<StatusReply<ScheduleView>> replyTo)
       implements HostCalendarCommand {}
 

@@ -17,6 +17,9 @@ public sealed interface HostCalendarEvent extends CborSerializable {
 
   record HostCreated(HostProfile host) implements HostCalendarEvent {}
 
+  /** The host's API token was replaced (rotated or revoked); only its SHA-256 is kept. */
+  record HostTokenReplaced(String apiTokenHash, Instant at) implements HostCalendarEvent {}
+
   record ScheduleSet(Schedule schedule, Instant at) implements HostCalendarEvent {}
 
   record EventTypeSaved(EventType eventType, Instant at) implements HostCalendarEvent {}

@@ -45,6 +45,11 @@ public record HostCalendarState(
         Map.of(), null);
   }
 
+  public HostCalendarState withHost(HostProfile newHost) {
+    return new HostCalendarState(newHost, schedule, eventTypes, busyBySource, bookings, idempotency, connections,
+        bookingCalendar);
+  }
+
   public HostCalendarState withSchedule(Schedule newSchedule) {
     return new HostCalendarState(host, newSchedule, eventTypes, busyBySource, bookings, idempotency, connections,
         bookingCalendar);
