@@ -70,17 +70,19 @@ public final class BookingRules {
             .toList())));
   }
 
-  public static Decision<Booking> get(HostCalendarState state, Access access, String bookingId) {
-    return existing(state, access, bookingId).orElse(() -> Decision.answer(state.bookings().get(bookingId)));
+  public static Decision<Booking> get(
+      HostCalendarState state, Access access, String bookingId, Instant now, HostLimits limits) {
+    return existing(state, access, bookingId, now, limits)
+        .orElse(() -> Decision.answer(state.bookings().get(bookingId)));
   }
 
   /**
    * Cancelling twice is not an error: the second time answers with the cancelled booking. An
    * invitee cancels only before the event type's cutoff; the host at any time.
    */
-  public static Decision<Booking> cancel(
-      HostCalendarState state, Access access, String bookingId, String reason, Instant now) {
-    return existing(state, access, bookingId).orElse(() -> {
+  public static Decision<Booking> cancel(HostCalendarState state, Access access, String bookingId, String reason,
+      Instant now, HostLimits limits) {
+    return existing(state, access, bookingId, now, limits).orElse(() -> {
       Booking booking = state.bookings().get(bookingId);
       if (!booking.isConfirmed()) {
         return Decision.answer(booking);
@@ -99,9 +101,9 @@ public final class BookingRules {
    * invitee moves it only before the event type's cutoff before its current start; the host at any
    * time.
    */
-  public static Decision<Booking> reschedule(
-      HostCalendarState state, Access access, String bookingId, Instant newStart, Instant now) {
-    return existing(state, access, bookingId).orElse(() -> {
+  public static Decision<Booking> reschedule(HostCalendarState state, Access access, String bookingId,
+      Instant newStart, Instant now, HostLimits limits) {
+    return existing(state, access, bookingId, now, limits).orElse(() -> {
       Booking booking = state.bookings().get(bookingId);
       if (!booking.isConfirmed()) {
         return Decision.reject(RejectionCode.CONFLICT, "A cancelled booking cannot be rescheduled.");
@@ -174,8 +176,9 @@ public final class BookingRules {
     return Decision.pass();
   }
 
-  private static Decision<Void> existing(HostCalendarState state, Access access, String bookingId) {
-    return HostAccessRules.hostOrBookingToken(state, access, bookingId).orElse(() ->
+  private static Decision<Void> existing(
+      HostCalendarState state, Access access, String bookingId, Instant now, HostLimits limits) {
+    return HostAccessRules.hostOrBookingToken(state, access, bookingId, now, limits.bookingTokenLifetime()).orElse(() ->
         state.bookings().containsKey(bookingId)
             ? Decision.pass()
             : Decision.reject(RejectionCode.NOT_FOUND, "This host has no booking '" + bookingId + "'."));

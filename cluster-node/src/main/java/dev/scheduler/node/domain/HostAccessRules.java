@@ -3,8 +3,11 @@ package dev.scheduler.node.domain;
 import dev.scheduler.protocol.calendar.Access;
 import dev.scheduler.protocol.calendar.HostCalendarState;
 import dev.scheduler.protocol.calendar.RejectionCode;
+import dev.scheduler.protocol.model.Booking;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Who may do what to a host. The answer is a pass ({@code Answer(null)}) or a rejection, so that
@@ -24,8 +27,19 @@ final class HostAccessRules {
     return access.isAdmin() ? Decision.pass() : hostOnly(state, access);
   }
 
-  static Decision<Void> hostOrBookingToken(HostCalendarState state, Access access, String bookingId) {
+  /**
+   * The host, or the invitee with the booking's token until {@code tokenLifetime} after the
+   * booking's end (its current end: a reschedule moves it). A token of a booking no longer in the
+   * state passes here, and the booking is then not found.
+   */
+  static Decision<Void> hostOrBookingToken(
+      HostCalendarState state, Access access, String bookingId, Instant now, Duration tokenLifetime) {
     if (bookingId.equals(access.verifiedBookingId())) {
+      Booking booking = state.bookings().get(bookingId);
+      if (booking != null && now.isAfter(booking.end().plus(tokenLifetime))) {
+        return Decision.reject(RejectionCode.UNAUTHORIZED, "This booking token has expired: it is accepted until "
+            + tokenLifetime.toDays() + " days after the booking's end; ask the host.");
+      }
       return Decision.pass();
     }
     return hostOnly(state, access);

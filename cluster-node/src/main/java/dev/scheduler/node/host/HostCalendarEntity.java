@@ -149,11 +149,11 @@ public final class HostCalendarEntity
         .onCommand(ListBookings.class, (s, c) -> decided(
             BookingRules.list(s, c.access(), c.from(), c.to(), c.status()), c.replyTo()))
         .onCommand(GetBooking.class, (s, c) ->
-            decided(BookingRules.get(s, c.access(), c.bookingId()), c.replyTo()))
+            decided(BookingRules.get(s, c.access(), c.bookingId(), now(), limits), c.replyTo()))
         .onCommand(CancelBooking.class, (s, c) -> decided(
-            BookingRules.cancel(s, c.access(), c.bookingId(), c.reason(), now()), c.replyTo()))
+            BookingRules.cancel(s, c.access(), c.bookingId(), c.reason(), now(), limits), c.replyTo()))
         .onCommand(RescheduleBooking.class, (s, c) -> decided(
-            BookingRules.reschedule(s, c.access(), c.bookingId(), c.newStart(), now()), c.replyTo()));
+            BookingRules.reschedule(s, c.access(), c.bookingId(), c.newStart(), now(), limits), c.replyTo()));
     return builder.build();
   }
 

@@ -14,7 +14,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The shapes of tokens. A host API token is {@code hst.<hostId>.<random>} and is kept only as a
  * SHA-256 hash. A booking token is {@code bkg.<hostId>.<bookingId>.<hmac>}: signed with the node's
- * key, so it is never stored and an idempotent retry can hand out the same token again.
+ * key, so it is never stored and an idempotent retry can hand out the same token again. It carries
+ * no date: the host's entity accepts it until some time after the booking's current end (a
+ * reschedule moves that), which covers tokens handed out before expiry existed as well.
  */
 public final class Tokens {
   static final String HOST_PREFIX = "hst";
