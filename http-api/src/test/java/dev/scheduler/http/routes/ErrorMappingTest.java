@@ -19,17 +19,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** How refusals, timeouts and failures of the entities become HTTP answers, on every route. */
 class ErrorMappingTest extends ApiRouteTest {
-  private static final Map<RejectionCode, Integer> STATUS = Map.of(
-      RejectionCode.INVALID_REQUEST, 400,
-      RejectionCode.UNAUTHORIZED, 401,
-      RejectionCode.FORBIDDEN, 403,
-      RejectionCode.NOT_FOUND, 404,
-      RejectionCode.SLOT_UNAVAILABLE, 409,
-      RejectionCode.CONFLICT, 409,
-      RejectionCode.CHANGE_TOO_LATE, 409,
-      RejectionCode.IDEMPOTENCY_CONFLICT, 422,
-      RejectionCode.PROVIDER_UNAVAILABLE, 502,
-      RejectionCode.EXPIRED, 503);
+  private static final Map<RejectionCode, Integer> STATUS = Map.ofEntries(
+      Map.entry(RejectionCode.INVALID_REQUEST, 400),
+      Map.entry(RejectionCode.UNAUTHORIZED, 401),
+      Map.entry(RejectionCode.FORBIDDEN, 403),
+      Map.entry(RejectionCode.NOT_FOUND, 404),
+      Map.entry(RejectionCode.SLOT_UNAVAILABLE, 409),
+      Map.entry(RejectionCode.CONFLICT, 409),
+      Map.entry(RejectionCode.CHANGE_TOO_LATE, 409),
+      Map.entry(RejectionCode.IDEMPOTENCY_CONFLICT, 422),
+      Map.entry(RejectionCode.LIMIT_EXCEEDED, 422),
+      Map.entry(RejectionCode.PROVIDER_UNAVAILABLE, 502),
+      Map.entry(RejectionCode.EXPIRED, 503));
 
   private static final String BOOKING = json("""
       {'eventType':'intro','start':'2027-03-15T13:00:00Z',
@@ -40,6 +41,7 @@ class ErrorMappingTest extends ApiRouteTest {
     return Stream.of(
         "POST /api/v1/hosts",
         "GET /api/v1/hosts/{host}",
+        "POST /api/v1/hosts/{host}/tokens",
         "PUT /api/v1/hosts/{host}/schedule",
         "GET /api/v1/hosts/{host}/schedule",
         "PUT /api/v1/hosts/{host}/event-types/intro",
@@ -63,7 +65,7 @@ class ErrorMappingTest extends ApiRouteTest {
       case "/api/v1/hosts/H/event-types/intro" -> json("{'title':'Intro','durationMinutes':30}");
       case "/api/v1/hosts/H/busy/work" -> json("{'intervals':[]}");
       case "/api/v1/hosts/H/bookings" -> BOOKING;
-      case "/api/v1/hosts/H/bookings/b1/cancel" -> "";
+      case "/api/v1/hosts/H/bookings/b1/cancel", "/api/v1/hosts/H/tokens" -> "";
       case "/api/v1/hosts/H/bookings/b1/reschedule" -> json("{'start':'2027-03-16T13:00:00Z'}");
       default -> null;
     };
