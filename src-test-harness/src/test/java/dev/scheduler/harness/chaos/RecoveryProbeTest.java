@@ -125,7 +125,8 @@ class RecoveryProbeTest {
 
     assertThat(result.allRecovered()).isTrue();
     Set<Integer> asked = api.requests().stream().map(FakeProbeCluster.Request::node).collect(Collectors.toSet());
-    assertThat(asked).containsExactlyInAnyOrder(1, 2);
+    // Each host starts its round robin at a random node, so all three may happen to ask only node 1.
+    assertThat(asked).isNotEmpty().isSubsetOf(1, 2);
     assertThat(result.attempts()).allMatch(a -> a.node() != 0);
   }
 
