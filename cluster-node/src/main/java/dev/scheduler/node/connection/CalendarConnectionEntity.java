@@ -254,7 +254,7 @@ public final class CalendarConnectionEntity
       return;
     }
     Behavior<ConnectionSync.Message> loop = ConnectionSync.create(connectionId, state.hostId(), binding, calls,
-        context.getSelf(), runtime);
+        context.getSelf(), runtime, runtime.readsOf(state.provider()), Duration.ZERO);
     // A bug in one sync must not take the entity down: the loop restarts, with backoff, from a full read.
     sync = context.spawn(Behaviors.supervise(loop)
         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2)),

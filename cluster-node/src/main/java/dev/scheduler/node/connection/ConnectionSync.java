@@ -17,6 +17,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -72,17 +73,26 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
   private boolean announced;
   private int incrementalChanges;
 
+  /**
+   * @param reads where reads block (feeds have a pool of their own)
+   * @param firstReadAfter how long to wait before the first read: zero, or what is left of a quarantine
+   */
   public static Behavior<Message> create(String connectionId, String hostId, SourceBinding binding,
-      ProviderCalls calls, ActorRef<ConnectionCommand> entity, ConnectionRuntime runtime) {
+      ProviderCalls calls, ActorRef<ConnectionCommand> entity, ConnectionRuntime runtime, Executor reads,
+      Duration firstReadAfter) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-      ctx.getSelf().tell(new Sync("start"));
-      return new ConnectionSync(ctx, timers, connectionId, hostId, binding, calls, entity, runtime);
+      if (firstReadAfter.isZero() || firstReadAfter.isNegative()) {
+        ctx.getSelf().tell(new Sync("start"));
+      } else {
+        timers.startSingleTimer(NEXT_READ, new Sync("retry"), firstReadAfter);
+      }
+      return new ConnectionSync(ctx, timers, connectionId, hostId, binding, calls, entity, runtime, reads);
     }));
   }
 
   private ConnectionSync(ActorContext<Message> context, TimerScheduler<Message> timers, String connectionId,
       String hostId, SourceBinding binding, ProviderCalls calls, ActorRef<ConnectionCommand> entity,
-      ConnectionRuntime runtime) {
+      ConnectionRuntime runtime, Executor reads) {
     super(context);
     this.calls = calls;
     this.timers = timers;
@@ -91,7 +101,7 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
     this.binding = binding;
     this.entity = entity;
     this.settings = runtime.settings();
-    this.blocking = runtime.blocking();
+    this.blocking = reads;
     this.clock = runtime.clock();
     this.entities = runtime.entities();
   }
@@ -108,6 +118,12 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
         .onMessage(PageFailed.class, this::onFailure)
         .onMessage(Delivered.class, this::onDelivered)
         .onMessage(DeliveryFailed.class, this::onDeliveryFailed)
+        // Stopped when the connection is removed (or restarts): a read in progress must not go on
+        // holding a pool thread until its deadline.
+        .onSignal(PostStop.class, stop -> {
+          binding.source().close();
+          return this;
+        })
         .build();
   }
 
