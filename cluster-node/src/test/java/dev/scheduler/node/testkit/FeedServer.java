@@ -26,6 +26,8 @@ public final class FeedServer implements AutoCloseable {
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
   private final Set<String> dripping = ConcurrentHashMap.newKeySet();
   private final Map<String, Instant> hungUp = new ConcurrentHashMap<>();
+  private final Map<String, Instant> dripStarted = new ConcurrentHashMap<>();
+  private final java.util.List<Duration> dripLengths = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public FeedServer() {
     try {
@@ -73,6 +75,8 @@ public final class FeedServer implements AutoCloseable {
       count(exchange);
       String key = exchange.getRequestURI().getPath();
       dripping.add(key);
+      Instant started = Instant.now();
+      dripStarted.put(key, started);
       exchange.getResponseHeaders().add("Content-Type", "text/calendar");
       exchange.sendResponseHeaders(200, 0);
       OutputStream out = exchange.getResponseBody();
@@ -84,6 +88,7 @@ public final class FeedServer implements AutoCloseable {
         }
       } catch (IOException e) {
         hungUp.put(key, Instant.now());
+        dripLengths.add(Duration.between(started, Instant.now()));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } finally {
@@ -92,6 +97,16 @@ public final class FeedServer implements AutoCloseable {
       }
     });
     return this;
+  }
+
+  /** When the latest read of a dripping feed began. */
+  public Instant dripStartedAt(String path) {
+    return dripStarted.get(path);
+  }
+
+  /** How long each dripping read lasted until the reader hung up. */
+  public java.util.List<Duration> dripLengths() {
+    return java.util.List.copyOf(dripLengths);
   }
 
   public int hits(String path) {
