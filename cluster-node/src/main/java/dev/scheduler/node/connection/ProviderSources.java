@@ -12,6 +12,7 @@ import dev.scheduler.node.provider.google.GoogleTokens;
 import dev.scheduler.node.provider.google.OAuthTokens;
 import dev.scheduler.node.provider.ics.IcsFeedSource;
 import dev.scheduler.node.provider.ics.IcsSettings;
+import dev.scheduler.node.provider.ics.ParseBudget;
 import dev.scheduler.node.provider.ics.fetch.FeedFetcher;
 import dev.scheduler.protocol.connection.ConnectionState;
 import dev.scheduler.protocol.connection.ProviderKind;
@@ -32,6 +33,7 @@ public final class ProviderSources implements SourceFactory {
   private final HttpClient http;
   private final FeedFetcher feeds;
   private final IcsSettings ics;
+  private final ParseBudget parsing;
   private final Clock clock;
   private final GoogleRevocation revocation;
 
@@ -42,6 +44,7 @@ public final class ProviderSources implements SourceFactory {
     this.http = http;
     this.ics = ics;
     this.feeds = new FeedFetcher(ics.read(), ics.addresses());
+    this.parsing = new ParseBudget(ics.parseBudgetBytes());
     this.clock = clock;
     this.revocation = new GoogleRevocation(http, google);
   }
@@ -50,7 +53,7 @@ public final class ProviderSources implements SourceFactory {
   public SourceBinding open(ConnectionState state, Consumer<String> onCredentialsRefreshed) {
     return switch (state.provider()) {
       case ICS -> new SourceBinding(
-          new IcsFeedSource(feeds, URI.create(state.label()), state.hostTimeZone(), ics.expansion(), clock),
+          new IcsFeedSource(feeds, URI.create(state.label()), state.hostTimeZone(), ics.expansion(), parsing, clock),
           state.label());
       case GOOGLE -> google(state, onCredentialsRefreshed);
     };

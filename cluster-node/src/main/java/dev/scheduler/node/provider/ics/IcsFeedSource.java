@@ -34,14 +34,17 @@ public final class IcsFeedSource implements BusyTimeSource {
   private final URI url;
   private final ZoneId floatingZone;
   private final IcsLimits limits;
+  private final ParseBudget parsing;
   private final Clock clock;
   private final FeedRead reads = new FeedRead();
 
-  public IcsFeedSource(FeedFetcher fetcher, URI url, ZoneId floatingZone, IcsLimits limits, Clock clock) {
+  public IcsFeedSource(FeedFetcher fetcher, URI url, ZoneId floatingZone, IcsLimits limits, ParseBudget parsing,
+      Clock clock) {
     this.fetcher = fetcher;
     this.url = url;
     this.floatingZone = floatingZone;
     this.limits = limits;
+    this.parsing = parsing;
     this.clock = clock;
   }
 
@@ -58,7 +61,7 @@ public final class IcsFeedSource implements BusyTimeSource {
     if (response.status() != 200) {
       throw failed(new FeedFailure(FeedFailure.ofStatus(response.status())));
     }
-    List<Interval> busy = busy(new String(response.body(), StandardCharsets.UTF_8), window);
+    List<Interval> busy = busy(response.body(), window);
     Map<String, Interval> byId = new HashMap<>();
     for (int i = 0; i < busy.size(); i++) {
       byId.put("ics-" + i, busy.get(i));
@@ -82,9 +85,13 @@ public final class IcsFeedSource implements BusyTimeSource {
     }
   }
 
-  private List<Interval> busy(String text, Interval window) throws ProviderException {
+  private List<Interval> busy(byte[] body, Interval window) throws ProviderException {
     try {
-      return IcsBusyTime.busyIntervals(text, window.start(), window.end(), floatingZone, limits);
+      return parsing.parse(body.length, () -> IcsBusyTime.busyIntervals(
+          new String(body, StandardCharsets.UTF_8), window.start(), window.end(), floatingZone, limits));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderException.Unavailable("Reading the feed was interrupted");
     } catch (FeedLimitExceeded e) {
       throw new ProviderException.Rejected(e.getMessage());
     } catch (IcsParseException e) {

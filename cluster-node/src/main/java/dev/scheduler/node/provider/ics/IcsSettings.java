@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** {@code scheduler.ics} of calendars.conf: how feeds are read and how far they are expanded. */
-public record IcsSettings(FeedLimits read, AddressPolicy addresses, IcsLimits expansion) {
+public record IcsSettings(FeedLimits read, AddressPolicy addresses, IcsLimits expansion, long parseBudgetBytes) {
 
   public static IcsSettings from(Config config) {
     Config ics = config.getConfig("scheduler.ics");
@@ -23,7 +23,7 @@ public record IcsSettings(FeedLimits read, AddressPolicy addresses, IcsLimits ex
     int perSource = config.getInt("scheduler.limits.busy-intervals-per-source");
     IcsLimits expansion = new IcsLimits(ics.getInt("limits.instances-per-event"),
         ics.getInt("limits.instances-per-feed"), Math.min(perSource, ics.getInt("limits.intervals-per-feed")));
-    return new IcsSettings(read, addresses, expansion);
+    return new IcsSettings(read, addresses, expansion, ics.getBytes("parse-budget"));
   }
 
   /** "10.1.2.3:443,[fd00::1]:8443" as address and port pairs; literals only, no lookup. */
