@@ -8,6 +8,7 @@ import dev.scheduler.node.provider.google.GoogleSettings;
 import dev.scheduler.node.provider.google.GoogleTokens;
 import dev.scheduler.node.provider.google.OAuthState;
 import dev.scheduler.node.provider.google.PushChannels;
+import dev.scheduler.node.provider.ics.IcsSettings;
 import dev.scheduler.node.config.KeyDerivation;
 import dev.scheduler.node.config.NodeSecrets;
 import dev.scheduler.node.config.SecretBox;
@@ -41,16 +42,16 @@ final class ConnectionAssembly {
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("scheduler-sync-blocking-dispatcher"));
     GoogleSettings google = GoogleSettings.from(config);
     GoogleTokens tokens = new GoogleTokens(new SecretBox(secrets.secretKey()));
+    Executor feedReads = system.dispatchers().lookup(DispatcherSelector.fromConfig("scheduler-ics-feed-dispatcher"));
     SourceFactory sources = sourcesOverride != null ? sourcesOverride : new ProviderSources(google, tokens,
-        HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10)).build(),
-        config.getBoolean("scheduler.ics.allow-private-addresses"), clock);
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), IcsSettings.from(config), clock);
     String publicUrl = config.getString("scheduler.public-url").replaceAll("/+$", "");
     SyncSettings syncSettings = SyncSettings.from(config);
     PushChannels channels = new PushChannels(KeyDerivation.derive(secrets.secretKey(), KeyDerivation.PUSH_CHANNELS));
     Optional<String> pushAddress = config.getBoolean("scheduler.google.push")
         ? Optional.of(publicUrl + Paths.GOOGLE_WEBHOOK_PATH) : Optional.empty();
     CalendarConnectionEntity.init(system,
-        new ConnectionRuntime(sources, syncSettings, blocking, clock, channels, pushAddress,
+        new ConnectionRuntime(sources, syncSettings, blocking, feedReads, clock, channels, pushAddress,
             new RequestBudget(clock, syncSettings.nodeBurst(), syncSettings.nodePerMinute()), entities));
     GoogleOAuth oauth = new GoogleOAuth(google, publicUrl + Paths.GOOGLE_CALLBACK_PATH,
         new OAuthState(KeyDerivation.derive(secrets.secretKey(), KeyDerivation.OAUTH_STATE)), blocking, clock);

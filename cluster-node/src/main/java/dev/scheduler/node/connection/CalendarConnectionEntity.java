@@ -19,6 +19,7 @@ import dev.scheduler.protocol.connection.ConnectionCommand.SyncNow;
 import dev.scheduler.protocol.connection.ConnectionEntityKey;
 import dev.scheduler.protocol.connection.ConnectionEvent;
 import dev.scheduler.protocol.connection.ConnectionState;
+import dev.scheduler.protocol.connection.ConnectionStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -141,7 +142,8 @@ public final class CalendarConnectionEntity
         .onCommand(ConnectionReport.Synced.class, (s, r) -> reported(s,
             CalendarConnectionRules.synced(s, r.busyIntervals(), now())))
         .onCommand(ConnectionReport.Failed.class, (s, r) -> reported(s,
-            CalendarConnectionRules.failed(s, r.error(), r.revoked(), now())))
+            CalendarConnectionRules.failed(s, new CalendarConnectionRules.Failure(r.error(), r.revoked(), r.fatal(),
+                r.inARow()), runtime.settings().quarantine(), now())))
         .onCommand(ConnectionReport.CredentialsRefreshed.class, (s, r) -> reported(s,
             CalendarConnectionRules.credentialsRefreshed(s, r.sealedCredentials(), now())))
         .onCommand(ConnectionReport.WriterProgress.class, (s, r) -> reported(s,
@@ -181,6 +183,11 @@ public final class CalendarConnectionEntity
       case CLOSE -> close(before, false);
       case CLOSE_AND_REVOKE_GRANT -> close(before, true);
       case STOP_UNLESS_SYNCING -> stopUnlessSyncing(after);
+      case QUARANTINE -> {
+        if (sync != null) {
+          sync.tell(new ConnectionSync.Quarantine(untilRetry(after)));
+        }
+      }
       case NOTHING -> { }
     }
   }
@@ -254,7 +261,7 @@ public final class CalendarConnectionEntity
       return;
     }
     Behavior<ConnectionSync.Message> loop = ConnectionSync.create(connectionId, state.hostId(), binding, calls,
-        context.getSelf(), runtime);
+        context.getSelf(), runtime, runtime.readsOf(state.provider()), untilRetry(state));
     // A bug in one sync must not take the entity down: the loop restarts, with backoff, from a full read.
     sync = context.spawn(Behaviors.supervise(loop)
         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2)),
@@ -308,6 +315,15 @@ public final class CalendarConnectionEntity
     channelKeeper = null;
     bookingWriter = null;
     binding = null;
+  }
+
+  /** What is left of a quarantine; zero when there is none, so a restart reads at once only then. */
+  private Duration untilRetry(ConnectionState state) {
+    if (state.status() != ConnectionStatus.QUARANTINED || state.retryAt() == null) {
+      return Duration.ZERO;
+    }
+    Duration left = Duration.between(now(), state.retryAt());
+    return left.isNegative() ? Duration.ZERO : left;
   }
 
   private Clock clock() {

@@ -8,8 +8,11 @@ sealed interface ConnectionReport extends ConnectionCommand, CborSerializable {
 
   record Synced(int busyIntervals) implements ConnectionReport {}
 
-  /** {@code revoked}: the provider refuses the grant for good; the connection is disconnected. */
-  record Failed(String error, boolean revoked) implements ConnectionReport {}
+  /**
+   * {@code revoked}: the provider refuses the grant for good; the connection is disconnected.
+   * {@code fatal}: retrying soon will not help. {@code inARow}: failures since the last success.
+   */
+  record Failed(String error, boolean revoked, boolean fatal, int inARow) implements ConnectionReport {}
 
   record CredentialsRefreshed(String sealedCredentials) implements ConnectionReport {}
 

@@ -9,11 +9,17 @@ import java.util.concurrent.Executor;
 
 /**
  * What connection entities need from the node: provider clients, settings, a thread pool for
- * blocking calls, time, where push notifications should go (empty: no push, polling only), and the
+ * blocking provider calls and another for feed reads (so slow feeds cannot hold Google's), time, where push notifications should go (empty: no push, polling only), and the
  * way to the host calendars they feed.
  */
-public record ConnectionRuntime(SourceFactory sources, SyncSettings settings, Executor blocking, Clock clock,
+public record ConnectionRuntime(SourceFactory sources, SyncSettings settings, Executor blocking, Executor feedReads,
+    Clock clock,
     PushChannels channels, Optional<String> pushAddress, RequestBudget nodeBudget, EntityClient entities) {
+
+  /** Where a connection's reads block: feeds have a pool of their own. */
+  public Executor readsOf(dev.scheduler.protocol.connection.ProviderKind provider) {
+    return provider == dev.scheduler.protocol.connection.ProviderKind.ICS ? feedReads : blocking;
+  }
 
   /** Provider calls of one connection: its own budget, and the node's shared by all connections. */
   public ProviderCalls calls() {

@@ -17,6 +17,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -39,6 +40,9 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
   /** Whether push notifications are arriving; polling slows down while they are. */
   public record PushHealthy(boolean healthy) implements Message {}
 
+  /** The entity quarantined the connection: no read before {@code readAfter} has passed, whatever asks. */
+  public record Quarantine(Duration readAfter) implements Message {}
+
   private record PageRead(SyncCursor cursor, ChangePage page) implements Message {}
 
   private record PageFailed(SyncCursor cursor, Throwable failure) implements Message {}
@@ -49,6 +53,7 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
 
   private static final Object NEXT_READ = "next-read";
   private static final Object SETTLE_READ = "settle-read";
+  private static final String QUARANTINE_OVER = "quarantine over";
 
   private final String connectionId;
   private final String hostId;
@@ -71,18 +76,29 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
   /** Whether a notification announced the changes of the read under way; only polls can find it did not. */
   private boolean announced;
   private int incrementalChanges;
+  private boolean quarantined;
 
+  /**
+   * @param reads where reads block (feeds have a pool of their own)
+   * @param firstReadAfter how long to wait before the first read: zero, or what is left of a quarantine
+   */
   public static Behavior<Message> create(String connectionId, String hostId, SourceBinding binding,
-      ProviderCalls calls, ActorRef<ConnectionCommand> entity, ConnectionRuntime runtime) {
+      ProviderCalls calls, ActorRef<ConnectionCommand> entity, ConnectionRuntime runtime, Executor reads,
+      Duration firstReadAfter) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-      ctx.getSelf().tell(new Sync("start"));
-      return new ConnectionSync(ctx, timers, connectionId, hostId, binding, calls, entity, runtime);
+      var sync = new ConnectionSync(ctx, timers, connectionId, hostId, binding, calls, entity, runtime, reads);
+      if (firstReadAfter.isZero() || firstReadAfter.isNegative()) {
+        ctx.getSelf().tell(new Sync("start"));
+      } else {
+        sync.quarantine(firstReadAfter);
+      }
+      return sync;
     }));
   }
 
   private ConnectionSync(ActorContext<Message> context, TimerScheduler<Message> timers, String connectionId,
       String hostId, SourceBinding binding, ProviderCalls calls, ActorRef<ConnectionCommand> entity,
-      ConnectionRuntime runtime) {
+      ConnectionRuntime runtime, Executor reads) {
     super(context);
     this.calls = calls;
     this.timers = timers;
@@ -91,7 +107,7 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
     this.binding = binding;
     this.entity = entity;
     this.settings = runtime.settings();
-    this.blocking = runtime.blocking();
+    this.blocking = reads;
     this.clock = runtime.clock();
     this.entities = runtime.entities();
   }
@@ -104,16 +120,36 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
           pushHealthy = push.healthy();
           return this;
         })
+        .onMessage(Quarantine.class, q -> {
+          quarantine(q.readAfter());
+          return this;
+        })
         .onMessage(PageRead.class, this::onPage)
         .onMessage(PageFailed.class, this::onFailure)
         .onMessage(Delivered.class, this::onDelivered)
         .onMessage(DeliveryFailed.class, this::onDeliveryFailed)
+        // Stopped when the connection is removed (or restarts): a read in progress must not go on
+        // holding a pool thread until its deadline.
+        .onSignal(PostStop.class, stop -> {
+          binding.source().close();
+          return this;
+        })
         .build();
   }
 
   // Notifications can come in bursts, duplicated or out of order: while a read runs, any number of
   // them collapse into one more read after it.
+  private void quarantine(Duration wait) {
+    quarantined = true;
+    timers.cancel(SETTLE_READ);
+    timers.startSingleTimer(NEXT_READ, new Sync(QUARANTINE_OVER), wait);
+  }
+
   private Behavior<Message> onSync(Sync sync) {
+    if (quarantined && !QUARANTINE_OVER.equals(sync.reason())) {
+      return this; // polls, pushes and "sync now" wait for the quarantine's end
+    }
+    quarantined = false;
     // A notification can come before its change is visible in the provider's list: after reads
     // caused by pushes, look once more shortly after, or the change would wait for the next poll.
     boolean push = sync.reason().startsWith("push");
@@ -180,7 +216,7 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
   private Behavior<Message> onDeliveryFailed(DeliveryFailed failed) {
     getContext().getLog().warn("Connection {} could not hand its busy time to host {}: {}; will retry",
         connectionId, hostId, failed.failure().getMessage());
-    return retryLater(null, "the host's calendar did not take the busy time");
+    return retryLater(null, "the host's calendar did not take the busy time", false);
   }
 
   private Behavior<Message> onFailure(PageFailed failed) {
@@ -195,17 +231,19 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
     busy = busy.abandonFullSync();
     if (cause instanceof ProviderException.AccessRevoked) {
       getContext().getLog().warn("Connection {} of host {} is disconnected: {}", connectionId, hostId, cause.getMessage());
-      entity.tell(new ConnectionReport.Failed(cause.getMessage(), true));
+      entity.tell(new ConnectionReport.Failed(cause.getMessage(), true, true, failures + 1));
       return Behaviors.stopped();
     }
     Duration retryAfter = cause instanceof ProviderException.RateLimited limited ? limited.retryAfter() : null;
     String error = cause instanceof ProviderException ? cause.getMessage() : "unexpected " + cause.getClass().getSimpleName();
     getContext().getLog().warn("Sync of connection {} failed: {}", connectionId, error);
-    return retryLater(retryAfter, error);
+    // A refusal (over a limit, a refused address, not a calendar) or a bug will fail the same way again.
+    boolean fatal = cause instanceof ProviderException.Rejected || !(cause instanceof ProviderException);
+    return retryLater(retryAfter, error, fatal);
   }
 
-  private Behavior<Message> retryLater(Duration retryAfter, String error) {
-    entity.tell(new ConnectionReport.Failed(error, false));
+  private Behavior<Message> retryLater(Duration retryAfter, String error, boolean fatal) {
+    entity.tell(new ConnectionReport.Failed(error, false, fatal, failures + 1));
     Duration delay = settings.retry().delayBefore(failures++, retryAfter, ThreadLocalRandom.current()::nextDouble);
     finishRead(delay);
     return this;

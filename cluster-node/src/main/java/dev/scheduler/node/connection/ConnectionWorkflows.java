@@ -232,7 +232,7 @@ public final class ConnectionWorkflows implements CalendarConnections {
       throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
     }
     return new ConnectionView(connectionId, hostId, provider, null, ConnectionStatus.DISCONNECTED, null, null,
-        UNFINISHED, null, 0, null, null);
+        UNFINISHED, null, 0, null, null, null);
   }
 
   // Nothing runs for it: removing it is the host's part alone.

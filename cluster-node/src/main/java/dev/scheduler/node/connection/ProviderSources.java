@@ -11,6 +11,9 @@ import dev.scheduler.node.provider.google.GoogleSettings;
 import dev.scheduler.node.provider.google.GoogleTokens;
 import dev.scheduler.node.provider.google.OAuthTokens;
 import dev.scheduler.node.provider.ics.IcsFeedSource;
+import dev.scheduler.node.provider.ics.IcsSettings;
+import dev.scheduler.node.provider.ics.ParseBudget;
+import dev.scheduler.node.provider.ics.fetch.FeedFetcher;
 import dev.scheduler.protocol.connection.ConnectionState;
 import dev.scheduler.protocol.connection.ProviderKind;
 import java.net.URI;
@@ -28,16 +31,20 @@ public final class ProviderSources implements SourceFactory {
   private final GoogleSettings google;
   private final GoogleTokens tokens;
   private final HttpClient http;
-  private final boolean allowPrivateFeeds;
+  private final FeedFetcher feeds;
+  private final IcsSettings ics;
+  private final ParseBudget parsing;
   private final Clock clock;
   private final GoogleRevocation revocation;
 
-  public ProviderSources(GoogleSettings google, GoogleTokens tokens, HttpClient http, boolean allowPrivateFeeds,
-      Clock clock) {
+  /** @param http for Google's revocation endpoint only: feeds are read through {@link FeedFetcher} */
+  public ProviderSources(GoogleSettings google, GoogleTokens tokens, HttpClient http, IcsSettings ics, Clock clock) {
     this.google = google;
     this.tokens = tokens;
     this.http = http;
-    this.allowPrivateFeeds = allowPrivateFeeds;
+    this.ics = ics;
+    this.feeds = new FeedFetcher(ics.read(), ics.addresses());
+    this.parsing = new ParseBudget(ics.parseBudgetBytes());
     this.clock = clock;
     this.revocation = new GoogleRevocation(http, google);
   }
@@ -46,7 +53,8 @@ public final class ProviderSources implements SourceFactory {
   public SourceBinding open(ConnectionState state, Consumer<String> onCredentialsRefreshed) {
     return switch (state.provider()) {
       case ICS -> new SourceBinding(
-          new IcsFeedSource(http, URI.create(state.label()), state.hostTimeZone(), allowPrivateFeeds, clock), state.label());
+          new IcsFeedSource(feeds, URI.create(state.label()), state.hostTimeZone(), ics.expansion(), parsing, clock),
+          state.label());
       case GOOGLE -> google(state, onCredentialsRefreshed);
     };
   }

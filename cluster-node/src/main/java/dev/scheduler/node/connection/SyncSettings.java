@@ -1,6 +1,7 @@
 package dev.scheduler.node.connection;
 
 import com.typesafe.config.Config;
+import dev.scheduler.node.domain.QuarantinePolicy;
 import dev.scheduler.node.provider.RetryPolicy;
 import java.time.Duration;
 
@@ -10,7 +11,7 @@ import java.time.Duration;
  */
 public record SyncSettings(Duration pollInterval, Duration pollIntervalWithPush, Duration window, RetryPolicy retry,
     Duration channelTtl, Duration pushSettleDelay, int connectionBurst,
-    int connectionPerMinute, int nodeBurst, int nodePerMinute) {
+    int connectionPerMinute, int nodeBurst, int nodePerMinute, QuarantinePolicy quarantine) {
 
   public static SyncSettings from(Config config) {
     Config sync = config.getConfig("scheduler.sync");
@@ -18,6 +19,8 @@ public record SyncSettings(Duration pollInterval, Duration pollIntervalWithPush,
         sync.getDuration("window"), new RetryPolicy(sync.getDuration("retry-base"), sync.getDuration("retry-cap")),
         sync.getDuration("channel-ttl"), sync.getDuration("push-settle-delay"),
         sync.getInt("budget.connection-burst"), sync.getInt("budget.connection-per-minute"),
-        sync.getInt("budget.node-burst"), sync.getInt("budget.node-per-minute"));
+        sync.getInt("budget.node-burst"), sync.getInt("budget.node-per-minute"),
+        new QuarantinePolicy(sync.getInt("quarantine.after-failures"), sync.getDuration("quarantine.first"),
+            sync.getDuration("quarantine.longest")));
   }
 }

@@ -3,6 +3,7 @@ package dev.scheduler.node.domain;
 import dev.scheduler.protocol.connection.ConnectionEvent;
 import dev.scheduler.protocol.connection.ConnectionEvent.Connected;
 import dev.scheduler.protocol.connection.ConnectionEvent.CredentialsRefreshed;
+import dev.scheduler.protocol.connection.ConnectionEvent.Quarantined;
 import dev.scheduler.protocol.connection.ConnectionEvent.Reconnected;
 import dev.scheduler.protocol.connection.ConnectionEvent.Removed;
 import dev.scheduler.protocol.connection.ConnectionEvent.SyncFailed;
@@ -19,7 +20,7 @@ public final class CalendarConnectionEvolution {
     if (event instanceof Connected c) {
       return new ConnectionState(c.connectionId(), c.hostId(), c.provider(), c.label(), c.hostTimeZone(),
           c.sealedCredentials(), c.calendarId(), c.account(), ConnectionStatus.SYNCING, c.at(), null, null, null, 0,
-          false, 0);
+          false, 0, null, 0);
     }
     if (event instanceof Reconnected r) {
       return state.withSealedCredentials(r.sealedCredentials()).withStatus(ConnectionStatus.SYNCING);
@@ -28,10 +29,14 @@ public final class CalendarConnectionEvolution {
       return state.withSealedCredentials(r.sealedCredentials());
     }
     if (event instanceof SyncSucceeded s) {
-      return state.withStatus(ConnectionStatus.OK).withSuccessfulSync(s.at(), s.busyIntervals());
+      return state.withStatus(ConnectionStatus.OK).withSuccessfulSync(s.at(), s.busyIntervals()).withQuarantine(null, 0);
     }
     if (event instanceof SyncFailed f) {
       return state.withStatus(f.status()).withLastError(f.error(), f.at());
+    }
+    if (event instanceof Quarantined q) {
+      return state.withStatus(ConnectionStatus.QUARANTINED).withLastError(q.error(), q.at())
+          .withQuarantine(q.until(), q.inARow());
     }
     if (event instanceof Removed) {
       return state.asRemoved();

@@ -4,6 +4,7 @@ import dev.scheduler.node.domain.ConnectionDecision.FollowUp;
 import dev.scheduler.protocol.calendar.RejectionCode;
 import dev.scheduler.protocol.connection.ConnectionEvent.Connected;
 import dev.scheduler.protocol.connection.ConnectionEvent.CredentialsRefreshed;
+import dev.scheduler.protocol.connection.ConnectionEvent.Quarantined;
 import dev.scheduler.protocol.connection.ConnectionEvent.Reconnected;
 import dev.scheduler.protocol.connection.ConnectionEvent.Removed;
 import dev.scheduler.protocol.connection.ConnectionEvent.SyncFailed;
@@ -80,9 +81,34 @@ public final class CalendarConnectionRules {
         : ConnectionDecision.record(new SyncSucceeded(busyIntervals, now));
   }
 
-  /** A revoked grant disconnects the connection; any other failure degrades it until a sync succeeds. */
+  /** As below, for failures that are not fatal and never quarantine. */
   public static ConnectionDecision<Void> failed(ConnectionState state, String error, boolean revoked, Instant now) {
-    ConnectionStatus status = revoked ? ConnectionStatus.DISCONNECTED : ConnectionStatus.DEGRADED;
+    return failed(state, new Failure(error, revoked, false, 1), QuarantinePolicy.DEFAULT, now);
+  }
+
+  /**
+   * What the sync reported failing: {@code fatal} when retrying soon will not help (a feed over a
+   * limit, a refused address, a bug); {@code inARow} counts the sync's failures since its last success.
+   */
+  public record Failure(String error, boolean revoked, boolean fatal, int inARow) {}
+
+  /**
+   * A revoked grant disconnects the connection; a fatal failure, or too many in a row, quarantines
+   * it (its sync waits until the retry time, restarts included); any other failure degrades it
+   * until a sync succeeds.
+   */
+  public static ConnectionDecision<Void> failed(ConnectionState state, Failure failure, QuarantinePolicy policy,
+      Instant now) {
+    if (state.removed()) {
+      return ConnectionDecision.none();
+    }
+    if (!failure.revoked() && policy.applies(failure.fatal(), failure.inARow())) {
+      int inARow = state.quarantines() + 1;
+      return ConnectionDecision.record(new Quarantined(failure.error(), now.plus(policy.length(inARow)), inARow, now),
+          FollowUp.QUARANTINE);
+    }
+    String error = failure.error();
+    ConnectionStatus status = failure.revoked() ? ConnectionStatus.DISCONNECTED : ConnectionStatus.DEGRADED;
     boolean unchanged = status == state.status() && Objects.equals(error, state.lastError());
     return state.removed() || unchanged ? ConnectionDecision.none()
         : ConnectionDecision.record(new SyncFailed(error, status, now));

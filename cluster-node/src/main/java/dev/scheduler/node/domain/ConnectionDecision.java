@@ -25,7 +25,9 @@ public sealed interface ConnectionDecision<R> {
     /** Removed: everything stops, and the account's grant is revoked once its channel is stopped. */
     CLOSE_AND_REVOKE_GRANT,
     /** A sync's report was persisted: if it disconnected the connection, only its writer stays. */
-    STOP_UNLESS_SYNCING
+    STOP_UNLESS_SYNCING,
+    /** Quarantined: the sync reads next at the connection's retry time, not at its usual pace. */
+    QUARANTINE
   }
 
   record Reject<R>(Rejection rejection) implements ConnectionDecision<R> {}
@@ -55,5 +57,9 @@ public sealed interface ConnectionDecision<R> {
   /** A sync's report: persisted with no one to answer. */
   static ConnectionDecision<Void> record(ConnectionEvent event) {
     return new Persist<>(event, state -> null, FollowUp.STOP_UNLESS_SYNCING);
+  }
+
+  static ConnectionDecision<Void> record(ConnectionEvent event, FollowUp then) {
+    return new Persist<>(event, state -> null, then);
   }
 }

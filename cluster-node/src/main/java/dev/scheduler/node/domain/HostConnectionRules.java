@@ -58,16 +58,20 @@ public final class HostConnectionRules {
     });
   }
 
-  /** Removing a connection also removes its busy time; removing it twice is not an error. */
+  /**
+   * Removing a connection also removes its busy time; removing it twice is not an error. The admin
+   * may too: a connection whose feed harms the node must be removable even if its host is away.
+   */
   public static Decision<ConnectionList> remove(
       HostCalendarState state, Access access, String connectionId, Instant now) {
-    return HostAccessRules.hostOnly(state, access).orElse(() -> state.connections().containsKey(connectionId)
+    return HostAccessRules.hostOrAdmin(state, access).orElse(() -> state.connections().containsKey(connectionId)
         ? Decision.persist(new ConnectionRemoved(connectionId, now), HostConnectionRules::list)
         : Decision.reject(RejectionCode.NOT_FOUND, "This host has no calendar connection '" + connectionId + "'."));
   }
 
+  /** The host's connections; the admin may list them too, to find one to remove. */
   public static Decision<ConnectionList> list(HostCalendarState state, Access access) {
-    return HostAccessRules.hostOnly(state, access).orElse(() -> Decision.answer(list(state)));
+    return HostAccessRules.hostOrAdmin(state, access).orElse(() -> Decision.answer(list(state)));
   }
 
   /** Busy time from the host's own connection's sync; a removed connection's late push is refused. */

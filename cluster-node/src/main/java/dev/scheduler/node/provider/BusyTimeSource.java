@@ -17,4 +17,7 @@ public interface BusyTimeSource {
    * @throws ProviderException.SyncTokenExpired when the provider wants a new full sync
    */
   ChangePage read(String calendarId, SyncCursor cursor, Interval window) throws ProviderException;
+
+  /** Ends any read in progress and every later one: the connection is gone. Blocking reads must return. */
+  default void close() {}
 }

@@ -102,6 +102,42 @@ class CalendarConnectionRulesTest {
   }
 
   @Test
+  void aFatalFailureOrTooManyInARowQuarantineForLongerEachTimeUntilASuccess() {
+    var policy = new QuarantinePolicy(3, Duration.ofMinutes(5), Duration.ofMinutes(30));
+    ConnectionState state = connected(FEED);
+    var second = CalendarConnectionRules.failed(state, new CalendarConnectionRules.Failure("5xx", false, false, 2),
+        policy, NOW);
+    assertThat(eventOf(second)).isInstanceOf(SyncFailed.class);
+
+    var third = CalendarConnectionRules.failed(state, new CalendarConnectionRules.Failure("5xx", false, false, 3),
+        policy, NOW);
+    assertThat(followUp(third)).isEqualTo(FollowUp.QUARANTINE);
+    ConnectionState once = CalendarConnectionEvolution.evolve(state, eventOf(third));
+    assertThat(once.status()).isEqualTo(ConnectionStatus.QUARANTINED);
+    assertThat(once.retryAt()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
+    assertThat(once.view().nextRetryAt()).isEqualTo(once.retryAt());
+    assertThat(once.syncs()).as("its sync waits, it does not stop").isTrue();
+
+    ConnectionState twice = CalendarConnectionEvolution.evolve(once, eventOf(CalendarConnectionRules.failed(once,
+        new CalendarConnectionRules.Failure("too large", false, true, 1), policy, NOW)));
+    assertThat(twice.retryAt()).isEqualTo(NOW.plus(Duration.ofMinutes(10)));
+    ConnectionState often = twice;
+    for (int i = 0; i < 5; i++) {
+      often = CalendarConnectionEvolution.evolve(often, eventOf(CalendarConnectionRules.failed(often,
+          new CalendarConnectionRules.Failure("too large", false, true, 1), policy, NOW)));
+    }
+    assertThat(often.retryAt()).as("capped").isEqualTo(NOW.plus(Duration.ofMinutes(30)));
+
+    ConnectionState recovered = CalendarConnectionEvolution.evolve(often, new SyncSucceeded(2, NOW));
+    assertThat(recovered.status()).isEqualTo(ConnectionStatus.OK);
+    assertThat(recovered.retryAt()).isNull();
+    assertThat(recovered.quarantines()).isZero();
+    ConnectionState removed = CalendarConnectionEvolution.evolve(often, new ConnectionEvent.Removed(NOW));
+    assertThat(CalendarConnectionRules.failed(removed, new CalendarConnectionRules.Failure("x", false, true, 9),
+        policy, NOW)).isEqualTo(ConnectionDecision.none());
+  }
+
+  @Test
   void theWriterOffsetOnlyMovesForwardAndARemovedConnectionRecordsNothing() {
     ConnectionState state = connected(GOOGLE);
     ConnectionState at7 = CalendarConnectionEvolution.evolve(state, eventOf(CalendarConnectionRules.writerProgressed(state, 7)));

@@ -28,7 +28,8 @@ public final class CalendarJson {
       String lastErrorAt,
       int busyIntervals,
       Boolean countsForConflicts,
-      Boolean receivesBookings) {}
+      Boolean receivesBookings,
+      String nextRetryAt) {}
 
   public record ConnectionsResponse(List<ConnectionResponse> calendars) {}
 

@@ -99,7 +99,7 @@ public final class ResponseWriter {
     return new CalendarJson.ConnectionResponse(c.id(), c.provider().wireName(), c.label(), calendarId, c.account(),
         c.status().wireName(),
         instant(c.connectedAt()), instant(c.lastSuccessfulSync()), c.lastError(), instant(c.lastErrorAt()),
-        c.busyIntervals(), hostView.countsForConflicts(), hostView.receivesBookings());
+        c.busyIntervals(), hostView.countsForConflicts(), hostView.receivesBookings(), instant(c.nextRetryAt()));
   }
 
   public static CalendarJson.ConnectionsResponse connections(List<HostConnectionView> views) {

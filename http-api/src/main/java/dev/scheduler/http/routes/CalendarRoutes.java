@@ -14,7 +14,8 @@ import java.util.Optional;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** {@code /api/v1/hosts/{hostId}/calendars}: a host's external calendars. Host token only. */
+/** {@code /api/v1/hosts/{hostId}/calendars}: a host's external calendars. Host token only,
+ * except that the admin may list and remove them (the host's calendar decides). */
 public final class CalendarRoutes extends RouteSupport {
   private static final int MAX_URL = 2048;
 

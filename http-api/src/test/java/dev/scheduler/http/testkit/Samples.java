@@ -63,12 +63,12 @@ public final class Samples {
 
   public static ConnectionView icsConnection(String connectionId, String hostId) {
     return new ConnectionView(connectionId, hostId, ProviderKind.ICS, "https://example.com/feed.ics",
-        ConnectionStatus.OK, CREATED_AT, CREATED_AT, null, null, 3, null, null);
+        ConnectionStatus.OK, CREATED_AT, CREATED_AT, null, null, 3, null, null, null);
   }
 
   public static ConnectionView googleConnection(String connectionId, String hostId, String account) {
     return new ConnectionView(connectionId, hostId, ProviderKind.GOOGLE, "Work", ConnectionStatus.SYNCING,
-        CREATED_AT, null, null, null, 0, null, account);
+        CREATED_AT, null, null, null, 0, null, account, null);
   }
 
   public static HostConnectionView hostView(ConnectionView connection) {

@@ -21,6 +21,9 @@ public sealed interface ConnectionEvent extends CborSerializable {
 
   record SyncFailed(String error, ConnectionStatus status, Instant at) implements ConnectionEvent {}
 
+  /** Syncs stop until {@code until}; {@code inARow} counts quarantines since the last success. */
+  record Quarantined(String error, Instant until, int inARow, Instant at) implements ConnectionEvent {}
+
   record Removed(Instant at) implements ConnectionEvent {}
 
   /** Bookings up to this sequence number of the host's journal have been written (or given up on). */

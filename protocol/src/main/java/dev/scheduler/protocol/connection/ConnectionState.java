@@ -15,6 +15,8 @@ import java.time.ZoneId;
  *     connections of one host with the same account share one grant
  * @param removed true once the host disconnected it; a removed connection does nothing
  * @param writerOffset the host's journal sequence number up to which bookings have been written
+ * @param retryAt while quarantined, when the sync reads again (also after a restart); null otherwise
+ * @param quarantines quarantines in a row without a successful sync between: each lasts longer
  */
 public record ConnectionState(
     String connectionId,
@@ -32,12 +34,14 @@ public record ConnectionState(
     Instant lastErrorAt,
     int busyIntervals,
     boolean removed,
-    long writerOffset)
+    long writerOffset,
+    Instant retryAt,
+    int quarantines)
     implements CborSerializable {
 
   public ConnectionView view() {
     return new ConnectionView(connectionId, hostId, provider, label, status, connectedAt, lastSuccessfulSync,
-        lastError, lastErrorAt, busyIntervals, calendarId, account);
+        lastError, lastErrorAt, busyIntervals, calendarId, account, retryAt);
   }
 
   public boolean syncs() {
@@ -46,35 +50,42 @@ public record ConnectionState(
 
   public ConnectionState withSealedCredentials(String sealed) {
     return new ConnectionState(connectionId, hostId, provider, label, hostTimeZone, sealed, calendarId, account,
-        status, connectedAt, lastSuccessfulSync, lastError, lastErrorAt, busyIntervals, removed, writerOffset);
+        status, connectedAt, lastSuccessfulSync, lastError, lastErrorAt, busyIntervals, removed, writerOffset, retryAt, quarantines);
   }
 
   public ConnectionState withStatus(ConnectionStatus newStatus) {
     return new ConnectionState(connectionId, hostId, provider, label, hostTimeZone, sealedCredentials, calendarId,
         account, newStatus, connectedAt, lastSuccessfulSync, lastError, lastErrorAt, busyIntervals, removed,
-        writerOffset);
+        writerOffset, retryAt, quarantines);
   }
 
   /** A sync delivered {@code busy} intervals to the host at {@code at}. */
   public ConnectionState withSuccessfulSync(Instant at, int busy) {
     return new ConnectionState(connectionId, hostId, provider, label, hostTimeZone, sealedCredentials, calendarId,
-        account, status, connectedAt, at, lastError, lastErrorAt, busy, removed, writerOffset);
+        account, status, connectedAt, at, lastError, lastErrorAt, busy, removed, writerOffset, retryAt, quarantines);
   }
 
   public ConnectionState withLastError(String error, Instant at) {
     return new ConnectionState(connectionId, hostId, provider, label, hostTimeZone, sealedCredentials, calendarId,
-        account, status, connectedAt, lastSuccessfulSync, error, at, busyIntervals, removed, writerOffset);
+        account, status, connectedAt, lastSuccessfulSync, error, at, busyIntervals, removed, writerOffset, retryAt, quarantines);
   }
 
   /** Removed: no credentials kept, no busy time brought. */
   public ConnectionState asRemoved() {
     return new ConnectionState(connectionId, hostId, provider, label, hostTimeZone, null, calendarId, account,
-        status, connectedAt, lastSuccessfulSync, lastError, lastErrorAt, 0, true, writerOffset);
+        status, connectedAt, lastSuccessfulSync, lastError, lastErrorAt, 0, true, writerOffset, null, 0);
   }
 
   public ConnectionState withWriterOffset(long offset) {
     return new ConnectionState(connectionId, hostId, provider, label, hostTimeZone, sealedCredentials, calendarId,
-        account, status, connectedAt, lastSuccessfulSync, lastError, lastErrorAt, busyIntervals, removed, offset);
+        account, status, connectedAt, lastSuccessfulSync, lastError, lastErrorAt, busyIntervals, removed, offset, retryAt, quarantines);
+  }
+
+  /** Quarantined until {@code until} (null: not, and the count of quarantines in a row starts over). */
+  public ConnectionState withQuarantine(Instant until, int inARow) {
+    return new ConnectionState(connectionId, hostId, provider, label, hostTimeZone, sealedCredentials, calendarId,
+        account, status, connectedAt, lastSuccessfulSync, lastError, lastErrorAt, busyIntervals, removed,
+        writerOffset, until, inARow);
   }
 
   @Override

@@ -10,6 +10,12 @@ public enum ConnectionStatus {
   OK,
   /** Syncs are failing and being retried; the last known busy time still counts. */
   DEGRADED,
+  /**
+   * Syncs failed in a way retrying soon will not fix (a feed over a limit, a refused address) or
+   * failed many times in a row: the next read waits until the connection's retry time, which grows
+   * with each quarantine in a row and holds across node restarts. The last known busy time counts.
+   */
+  QUARANTINED,
   /** The provider no longer accepts the grant; nothing is called until the host reconnects. */
   DISCONNECTED;
 

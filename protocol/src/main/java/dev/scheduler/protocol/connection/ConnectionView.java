@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * What the API shows of a connection. Never holds tokens. {@code label} is the feed's URL or the
- * Google account.
+ * Google account. {@code nextRetryAt} is set while the connection is quarantined.
  */
 public record ConnectionView(
     String id,
@@ -19,5 +19,6 @@ public record ConnectionView(
     Instant lastErrorAt,
     int busyIntervals,
     String calendarId,
-    String account)
+    String account,
+    Instant nextRetryAt)
     implements CborSerializable {}

@@ -30,8 +30,8 @@ final class EventSpans {
   /**
    * @param overridden starts of this event's instances that a RECURRENCE-ID override replaces
    */
-  static List<Interval> busySpans(
-      IcsComponent event, Set<Instant> overridden, IcsZones zones, Instant from, Instant to) {
+  static List<Interval> busySpans(IcsComponent event, Set<Instant> overridden, IcsZones zones, Instant from,
+      Instant to, ExpansionBudget budget) {
     if (!isBusy(event)) {
       return List.of();
     }
@@ -45,7 +45,8 @@ final class EventSpans {
     // An override stands for one instance: it has no RRULE of its own to expand.
     List<Instance> instances = recurrenceId.isPresent()
         ? List.of(new Instance(start.get(), start.get().endAfter(length)))
-        : instances(event, start.get(), length, overridden, zones, from, to);
+        : instances(event, start.get(), length, overridden, zones, from, to, budget);
+    budget.spend(instances.size());
     List<Interval> busy = new ArrayList<>();
     for (Instance instance : instances) {
       Instant begins = instance.start().instant();
@@ -86,8 +87,8 @@ final class EventSpans {
   }
 
   /** DTSTART, RRULE and RDATE instances near the window, less EXDATEs and overridden ones. */
-  private static List<Instance> instances(IcsComponent event, IcsTime dtstart,
-      TemporalAmount length, Set<Instant> overridden, IcsZones zones, Instant from, Instant to) {
+  private static List<Instance> instances(IcsComponent event, IcsTime dtstart, TemporalAmount length,
+      Set<Instant> overridden, IcsZones zones, Instant from, Instant to, ExpansionBudget budget) {
     // Expand only around the window, in wall-clock time: a day of slack covers any UTC offset,
     // and starting one instance length early catches instances that began before the window.
     LocalDateTime expandFrom =
@@ -98,7 +99,8 @@ final class EventSpans {
     Set<LocalDateTime> ruleStarts = new TreeSet<>(List.of(dtstart.local()));
     for (IcsComponent.Property rrule : event.all("RRULE")) {
       ruleStarts.addAll(Recurrences.starts(
-          rrule.value(), dtstart.local(), dtstart.zone(), expandFrom, expandTo));
+          rrule.value(), dtstart.local(), dtstart.zone(), expandFrom, expandTo, budget.perEvent()));
+      tooMany(ruleStarts.size(), budget.perEvent());
     }
     List<Instance> instances = new ArrayList<>();
     for (LocalDateTime local : ruleStarts) {
@@ -109,6 +111,7 @@ final class EventSpans {
       for (String value : rdate.value().split(",")) {
         IcsTime instance = IcsTime.parse(value.split("/")[0], rdate.parameter("TZID"), zones);
         instances.add(new Instance(instance, rdateEnd(value, instance, length, rdate, zones)));
+        tooMany(instances.size(), budget.perEvent());
       }
     }
 
@@ -128,6 +131,14 @@ final class EventSpans {
         .filter(i -> !excludedStarts.contains(i.start().instant()))
         .filter(i -> !excludedDates.contains(i.start().local().toLocalDate()))
         .toList();
+  }
+
+  // Several RRULEs, or thousands of RDATEs, count against the same per-event limit as one RRULE.
+  private static void tooMany(int instances, int limit) {
+    if (instances > limit) {
+      throw new FeedLimitExceeded("An event of the feed repeats more than " + limit
+          + " times in the synced window, which is more than we read from one event.");
+    }
   }
 
   /** An RDATE value is a start of the usual length, or a PERIOD "start/end" or "start/duration". */

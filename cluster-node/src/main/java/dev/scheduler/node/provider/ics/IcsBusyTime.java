@@ -40,6 +40,17 @@ public final class IcsBusyTime {
    */
   public static List<Interval> busyIntervals(
       String icsText, Instant from, Instant to, ZoneId floatingZone) throws IcsParseException {
+    return busyIntervals(icsText, from, to, floatingZone, IcsLimits.DEFAULT);
+  }
+
+  /**
+   * As above, within {@code limits}.
+   *
+   * @throws FeedLimitExceeded when the feed needs more instances or intervals than the limits allow;
+   *     expansion stops as soon as that is known, so memory stays within a few times the limits
+   */
+  public static List<Interval> busyIntervals(String icsText, Instant from, Instant to, ZoneId floatingZone,
+      IcsLimits limits) throws IcsParseException {
     Objects.requireNonNull(icsText, "icsText");
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
@@ -63,12 +74,25 @@ public final class IcsBusyTime {
         overriddenByUid.computeIfAbsent(uid.get(), u -> new HashSet<>()).add(replaced);
       }
     }
+    var budget = new ExpansionBudget(limits);
     List<Interval> busy = new ArrayList<>();
     for (IcsComponent event : events) {
       Set<Instant> overridden = event.value("UID").map(overriddenByUid::get).orElse(Set.of());
-      busy.addAll(read(event, () -> EventSpans.busySpans(event, overridden, zones, from, to)));
+      busy.addAll(read(event, () -> EventSpans.busySpans(event, overridden, zones, from, to, budget)));
+      // Merge as we go, so that many overlapping events never pile up beyond twice the limit.
+      if (busy.size() > 2 * limits.intervalsPerFeed()) {
+        busy = withinLimit(merge(busy), limits);
+      }
     }
-    return merge(busy);
+    return withinLimit(merge(busy), limits);
+  }
+
+  private static List<Interval> withinLimit(List<Interval> merged, IcsLimits limits) {
+    if (merged.size() > limits.intervalsPerFeed()) {
+      throw new FeedLimitExceeded("The feed has more than " + limits.intervalsPerFeed()
+          + " separate busy periods in the synced window, which is more than we keep for one calendar.");
+    }
+    return merged;
   }
 
   /** Runs one event's reading, turning a bad value in it into a message that names the event. */

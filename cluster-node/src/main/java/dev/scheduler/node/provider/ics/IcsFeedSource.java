@@ -5,13 +5,11 @@ import dev.scheduler.node.provider.ChangePage;
 import dev.scheduler.node.provider.ProviderException;
 import dev.scheduler.node.provider.SyncCursor;
 import dev.scheduler.protocol.model.Interval;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
+import dev.scheduler.node.provider.ics.fetch.FeedFailure;
+import dev.scheduler.node.provider.ics.fetch.FeedFetcher;
+import dev.scheduler.node.provider.ics.fetch.FeedRead;
+import dev.scheduler.node.provider.ics.fetch.FeedResponse;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,107 +23,93 @@ import java.util.Map;
  * A feed the host pasted, polled with conditional GETs (ETag, Last-Modified). Each changed feed is
  * parsed whole into the busy set; an unchanged one costs a 304. A feed is read again in full at
  * least hourly even when unchanged, since the window of expanded recurrences moves with time.
+ * Reading is bounded (see {@link FeedFetcher}: public addresses only, a deadline on the whole read,
+ * a size cap) and so is expanding ({@link IcsLimits}); {@link #close()} ends a read in progress.
+ * What fails is told to the host by category, never with what the server answered.
  */
 public final class IcsFeedSource implements BusyTimeSource {
-  static final int MAX_BYTES = 10 * 1024 * 1024;
   static final Duration REPARSE_AFTER = Duration.ofHours(1);
-  private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-  private final HttpClient http;
+  private final FeedFetcher fetcher;
   private final URI url;
   private final ZoneId floatingZone;
-  private final boolean allowPrivateAddresses;
+  private final IcsLimits limits;
+  private final ParseBudget parsing;
   private final Clock clock;
+  private final FeedRead reads = new FeedRead();
 
-  public IcsFeedSource(HttpClient http, URI url, ZoneId floatingZone, boolean allowPrivateAddresses, Clock clock) {
-    this.http = http;
+  public IcsFeedSource(FeedFetcher fetcher, URI url, ZoneId floatingZone, IcsLimits limits, ParseBudget parsing,
+      Clock clock) {
+    this.fetcher = fetcher;
     this.url = url;
     this.floatingZone = floatingZone;
-    this.allowPrivateAddresses = allowPrivateAddresses;
+    this.limits = limits;
+    this.parsing = parsing;
     this.clock = clock;
   }
 
   @Override
   public ChangePage read(String calendarId, SyncCursor cursor, Interval window) throws ProviderException {
-    refusePrivateAddress();
     FeedVersion known = FeedVersion.parse(cursor.syncToken());
     Instant now = clock.instant();
-    HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(TIMEOUT).GET()
-        .header("Accept", "text/calendar, */*;q=0.5");
-    if (known != null && known.parsedAt().plus(REPARSE_AFTER).isAfter(now)) {
-      known.conditionalHeaders().forEach(request::header);
-    }
-    HttpResponse<InputStream> response = send(request.build());
-    if (response.statusCode() == 304 && known != null) {
+    Map<String, String> headers = known != null && known.parsedAt().plus(REPARSE_AFTER).isAfter(now)
+        ? known.conditionalHeaders() : Map.of();
+    FeedResponse response = get(headers);
+    if (response.status() == 304 && known != null) {
       return ChangePage.unchanged(cursor);
     }
-    checkStatus(response.statusCode());
-    String text = body(response);
-    List<Interval> busy;
-    try {
-      busy = IcsBusyTime.busyIntervals(text, window.start(), window.end(), floatingZone);
-    } catch (IcsParseException e) {
-      throw new ProviderException.Rejected("The feed could not be read as iCalendar: " + e.getMessage());
+    if (response.status() != 200) {
+      throw failed(new FeedFailure(FeedFailure.ofStatus(response.status())));
     }
+    List<Interval> busy = busy(response.body(), window);
     Map<String, Interval> byId = new HashMap<>();
     for (int i = 0; i < busy.size(); i++) {
       byId.put("ics-" + i, busy.get(i));
     }
-    FeedVersion version = new FeedVersion(response.headers().firstValue("ETag").orElse(null),
-        response.headers().firstValue("Last-Modified").orElse(null), now);
+    FeedVersion version = new FeedVersion(response.header("ETag").orElse(null),
+        response.header("Last-Modified").orElse(null), now);
     return ChangePage.complete(byId, version.token());
   }
 
-  private HttpResponse<InputStream> send(HttpRequest request) throws ProviderException {
+  /** Ends a read in progress (the connection was removed); later reads fail at once. */
+  @Override
+  public void close() {
+    reads.cancel();
+  }
+
+  private FeedResponse get(Map<String, String> headers) throws ProviderException {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (IOException e) {
-      throw new ProviderException.Unavailable("The feed could not be loaded: " + e.getClass().getSimpleName());
+      return fetcher.get(url, headers, reads);
+    } catch (FeedFailure e) {
+      throw failed(e);
+    }
+  }
+
+  private List<Interval> busy(byte[] body, Interval window) throws ProviderException {
+    try {
+      return parsing.parse(body.length, () -> IcsBusyTime.busyIntervals(
+          new String(body, StandardCharsets.UTF_8), window.start(), window.end(), floatingZone, limits));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ProviderException.Unavailable("Loading the feed was interrupted");
+      throw new ProviderException.Unavailable("Reading the feed was interrupted");
+    } catch (FeedLimitExceeded e) {
+      throw new ProviderException.Rejected(e.getMessage());
+    } catch (IcsParseException e) {
+      // A page that is not a calendar at all is said so without quoting it.
+      throw new ProviderException.Rejected(e.getMessage().startsWith(IcsReader.NOT_A_CALENDAR)
+          ? "The feed is not a calendar: it is not an iCalendar (.ics) file." : e.getMessage());
     }
   }
 
-  private static void checkStatus(int status) throws ProviderException {
-    if (status == 429) {
-      throw new ProviderException.RateLimited("The feed's server asks us to slow down (429)", null);
-    }
-    if (status >= 500) {
-      throw new ProviderException.Unavailable("The feed's server failed with " + status);
-    }
-    if (status != 200) {
-      throw new ProviderException.Rejected("The feed answered " + status + " instead of a calendar");
-    }
-  }
-
-  private static String body(HttpResponse<InputStream> response) throws ProviderException {
-    try (InputStream in = response.body()) {
-      byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-      if (bytes.length > MAX_BYTES) {
-        throw new ProviderException.Rejected("The feed is larger than " + MAX_BYTES / (1024 * 1024) + " MiB");
-      }
-      return new String(bytes, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ProviderException.Unavailable("The feed broke off while loading");
-    }
-  }
-
-  // A pasted URL must not become a way to read the cluster's own network.
-  private void refusePrivateAddress() throws ProviderException {
-    if (allowPrivateAddresses) {
-      return;
-    }
-    try {
-      for (InetAddress address : InetAddress.getAllByName(url.getHost())) {
-        if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-            || address.isAnyLocalAddress()) {
-          throw new ProviderException.Rejected("The feed's address is on a private network");
-        }
-      }
-    } catch (java.net.UnknownHostException e) {
-      throw new ProviderException.Unavailable("The feed's host name does not resolve");
-    }
+  /** Whether retrying soon may help decides the kind; the message is the category's. */
+  private static ProviderException failed(FeedFailure failure) {
+    return switch (failure.category()) {
+      case RATE_LIMITED -> new ProviderException.RateLimited(failure.getMessage(), null);
+      case TIMEOUT, CONNECTION_FAILED, NOT_RESOLVED, BAD_RESPONSE, SERVER_ERROR, CANCELLED ->
+          new ProviderException.Unavailable(failure.getMessage());
+      case TOO_LARGE, REFUSED_ADDRESS, TOO_MANY_REDIRECTS, BAD_URL, CLIENT_ERROR, UNEXPECTED_STATUS ->
+          new ProviderException.Rejected(failure.getMessage());
+    };
   }
 
   /** What a feed was when last read, kept in the sync token: {@code etag|lastModified|parsedAtMillis}. */

@@ -22,6 +22,8 @@ import net.fortuna.ical4j.data.UnfoldingReader;
  * through that global state before we can apply our own rules.
  */
 final class IcsReader {
+  /** How the message for a text that is no calendar at all begins. */
+  static final String NOT_A_CALENDAR = "The calendar feed is not an iCalendar (.ics) file";
 
   private IcsReader() {}
 
@@ -48,7 +50,7 @@ final class IcsReader {
     if (!firstLine.replace("\uFEFF", "").toUpperCase(Locale.ROOT).startsWith("BEGIN:VCALENDAR")) {
       // Typically a login or error page served at the pasted URL.
       String shown = firstLine.length() > 60 ? firstLine.substring(0, 60) + "…" : firstLine;
-      return "The calendar feed is not an iCalendar (.ics) file: it should start with"
+      return NOT_A_CALENDAR + ": it should start with"
           + " BEGIN:VCALENDAR but starts with \"" + shown + "\".";
     }
     String detail = e.getMessage().replaceFirst("^Error at line \\d+:", "");

@@ -18,6 +18,9 @@ import java.util.TreeSet;
  */
 final class VTimeZoneRules {
 
+  /** Onsets of one observance up to the horizon: a yearly rule since 1601 has about 430. */
+  static final int MAX_ONSETS = 2000;
+
   private VTimeZoneRules() {}
 
   static ZoneRules of(IcsComponent vtimezone, LocalDateTime horizon) {
@@ -38,11 +41,15 @@ final class VTimeZoneRules {
       Set<LocalDateTime> onsets = new TreeSet<>(List.of(start));
       for (IcsComponent.Property rrule : observance.all("RRULE")) {
         // Onsets are wall-clock times in the offset that is ending: a UTC UNTIL converts with it.
-        onsets.addAll(Recurrences.starts(rrule.value(), start, from.getRules(), start, horizon));
+        onsets.addAll(Recurrences.starts(rrule.value(), start, from.getRules(), start, horizon, MAX_ONSETS));
       }
       for (IcsComponent.Property rdate : observance.all("RDATE")) {
         for (String value : rdate.value().split(",")) {
           onsets.add(LocalDateTime.parse(value.strip(), IcsTime.DATE_TIME));
+          if (onsets.size() > MAX_ONSETS) {
+            throw new FeedLimitExceeded("A time zone of the feed changes its offset more than " + MAX_ONSETS
+                + " times, which is more than we read.");
+          }
         }
       }
       if (!from.equals(to)) {
