@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledOnOs(OS.LINUX)
 class HostIsolationTest {
   private static final String ZONE = "UTC";
-  private static final int SOURCES = 40;
+  private static final int SOURCES = 150;
   private static final int INTERVALS_PER_SOURCE = 800;
   private static final int FLOOD = 600;
   private static final Duration PROMPT = Duration.ofSeconds(5);
