@@ -1,7 +1,6 @@
 package dev.scheduler.http;
 
 import com.typesafe.config.Config;
-import java.time.Duration;
 
 /**
  * What keeps one tenant's load from taking another's answers (issue 11): how many requests may wait
@@ -38,10 +37,5 @@ public record IsolationSettings(int maxWaitingPerHost, double anonymousPerSecond
         anonymous.getInt("burst"),
         anonymous.getInt("max-addresses"),
         anonymous.getBoolean("exempt-loopback"));
-  }
-
-  /** How long an address must stay quiet for its bucket to be full again (and so forgettable). */
-  public Duration refillTime() {
-    return Duration.ofMillis((long) Math.ceil(anonymousBurst * 1000.0 / anonymousPerSecond));
   }
 }

@@ -61,10 +61,6 @@ final class AnonymousRateLimit extends RouteSupport {
     }));
   }
 
-  int trackedAddresses() {
-    return buckets.size();
-  }
-
   private boolean isExempt(InetAddress client, Optional<String> token) {
     if (exemptLoopback && client.isLoopbackAddress()) {
       return true;
