@@ -2,6 +2,7 @@ package dev.scheduler.node;
 
 import com.typesafe.config.Config;
 import dev.scheduler.http.ApiSettings;
+import dev.scheduler.http.IsolationSettings;
 import dev.scheduler.node.connection.SourceFactory;
 import dev.scheduler.http.HttpServer;
 import dev.scheduler.http.routes.ApiRoutes;
@@ -78,7 +79,8 @@ public final class SchedulerNode implements AutoCloseable {
       ApiSettings api = new ApiSettings(secrets.adminToken(),
           KeyDerivation.derive(secrets.secretKey(), KeyDerivation.BOOKING_TOKENS), settings.httpMaxInFlight());
       CalendarConnections connections = ConnectionAssembly.start(system, full, secrets, entities, clock, calendarSources);
-      ApiRoutes routes = new ApiRoutes(system, api, new JournalReadiness(system, clock), entities, connections, clock);
+      ApiRoutes routes = new ApiRoutes(system, api, IsolationSettings.from(full), new JournalReadiness(system, clock),
+          entities, connections, clock);
       ServerBinding binding = HttpServer.start(system, routes.routes(), settings.httpHost(), settings.httpPort(),
               settings.httpDrainTimeout())
           .toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -5,6 +5,7 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 import dev.scheduler.http.ApiError;
 import dev.scheduler.http.ApiSettings;
 import dev.scheduler.http.ErrorResponses;
+import dev.scheduler.http.IsolationSettings;
 import dev.scheduler.protocol.NodeHealth;
 import dev.scheduler.http.auth.Credentials;
 import dev.scheduler.http.auth.Tokens;
@@ -30,9 +31,17 @@ public final class ApiRoutes extends RouteSupport {
   private final CalendarRoutes calendarRoutes;
   private final IntegrationRoutes integrationRoutes;
   private final InFlightLimit limit;
+  private final HostWaitLimit hostWaits;
+  private final AnonymousRateLimit anonymousLimit;
 
+  /** With the default isolation limits (route tests). */
   public ApiRoutes(ActorSystem<?> system, ApiSettings settings, NodeHealth health, EntityClient entities,
       CalendarConnections connections, Clock clock) {
+    this(system, settings, IsolationSettings.DEFAULTS, health, entities, connections, clock);
+  }
+
+  public ApiRoutes(ActorSystem<?> system, ApiSettings settings, IsolationSettings isolation, NodeHealth health,
+      EntityClient entities, CalendarConnections connections, Clock clock) {
     Tokens tokens = new Tokens(settings.bookingTokenKey());
     Credentials credentials = new Credentials(settings.adminToken(), tokens);
     this.hosts = new HostRoutes(entities, credentials, clock);
@@ -42,6 +51,8 @@ public final class ApiRoutes extends RouteSupport {
     this.calendarRoutes = new CalendarRoutes(connections, credentials);
     this.integrationRoutes = new IntegrationRoutes(connections);
     this.limit = new InFlightLimit(settings.maxInFlight());
+    this.hostWaits = new HostWaitLimit(isolation.maxWaitingPerHost(), settings.maxInFlight());
+    this.anonymousLimit = new AnonymousRateLimit(isolation, credentials, clock);
   }
 
   public Route routes() {
@@ -50,19 +61,19 @@ public final class ApiRoutes extends RouteSupport {
             operations.health(),
             integrationRoutes.googleCallback(),
             integrationRoutes.googleWebhook(),
-            pathPrefix(segment("api").slash("v1"), () -> limit.around(concat(
+            pathPrefix(segment("api").slash("v1"), () -> anonymousLimit.around(() -> limit.around(concat(
                 pathPrefix("admin", operations::admin),
                 pathPrefix("hosts", () -> concat(
                     pathEndOrSingleSlash(hosts::createHost),
-                    pathPrefix(segment(), this::hostScoped))))))))));
+                    pathPrefix(segment(), this::hostScoped)))))))))));
   }
 
   private Route hostScoped(String hostId) {
-    return concat(
+    return hostWaits.around(hostId, () -> concat(
         pathPrefix("bookings", () -> bookings.routes(hostId)),
         pathPrefix("calendars", () -> calendarRoutes.routes(hostId)),
         path(segment("event-types").slash(segment()).slash("slots"), slug -> slots.slots(hostId, slug)),
-        hosts.hostRoutes(hostId));
+        hosts.hostRoutes(hostId)));
   }
 
   private ExceptionHandler exceptionHandler() {

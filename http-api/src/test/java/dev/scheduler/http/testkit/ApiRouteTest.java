@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scheduler.http.ApiSettings;
+import dev.scheduler.http.IsolationSettings;
 import dev.scheduler.http.auth.Tokens;
 import dev.scheduler.http.routes.ApiRoutes;
 import dev.scheduler.protocol.Ids;
@@ -42,12 +43,22 @@ public abstract class ApiRouteTest extends JupiterRouteTest {
   private Route routes;
 
   @BeforeEach
-  void buildRoutes() {
+  protected void buildRoutes() {
     entities = new FakeEntityClient();
     connections = new FakeCalendarConnections();
     health = new FakeNodeHealth();
-    routes = new ApiRoutes(typedSystem(), new ApiSettings(ADMIN_TOKEN, BOOKING_TOKEN_KEY, maxInFlight()), health,
-        entities, connections, Clock.fixed(NOW, ZoneOffset.UTC)).routes();
+    routes = new ApiRoutes(typedSystem(), new ApiSettings(ADMIN_TOKEN, BOOKING_TOKEN_KEY, maxInFlight()), isolation(),
+        health, entities, connections, clock()).routes();
+  }
+
+  /** The per-host and per-address limits of the routes under test. */
+  protected IsolationSettings isolation() {
+    return IsolationSettings.DEFAULTS;
+  }
+
+  /** The routes' clock: fixed at {@link #NOW} unless a test moves it. */
+  protected Clock clock() {
+    return Clock.fixed(NOW, ZoneOffset.UTC);
   }
 
   /** The node's limit of API requests in progress. */
