@@ -30,11 +30,12 @@ public final class ApiRoutes extends RouteSupport {
   private final CalendarRoutes calendarRoutes;
   private final IntegrationRoutes integrationRoutes;
   private final InFlightLimit limit;
+  private final Credentials credentials;
 
   public ApiRoutes(ActorSystem<?> system, ApiSettings settings, NodeHealth health, EntityClient entities,
       CalendarConnections connections, Clock clock) {
     Tokens tokens = new Tokens(settings.bookingTokenKey());
-    Credentials credentials = new Credentials(settings.adminToken(), tokens);
+    this.credentials = new Credentials(settings.adminToken(), tokens);
     this.hosts = new HostRoutes(entities, credentials, clock);
     this.bookings = new BookingRoutes(entities, credentials, tokens);
     this.slots = new SlotRoutes(entities);
@@ -46,7 +47,7 @@ public final class ApiRoutes extends RouteSupport {
 
   public Route routes() {
     return handleExceptions(exceptionHandler(), () -> handleRejections(rejectionHandler(), () ->
-        withSizeLimit(MAX_BODY_BYTES, () -> concat(
+        withSizeLimit(MAX_BODY_BYTES, () -> refusingSecretsInTheQuery(() -> concat(
             operations.health(),
             integrationRoutes.googleCallback(),
             integrationRoutes.googleWebhook(),
@@ -54,7 +55,21 @@ public final class ApiRoutes extends RouteSupport {
                 pathPrefix("admin", operations::admin),
                 pathPrefix("hosts", () -> concat(
                     pathEndOrSingleSlash(hosts::createHost),
-                    pathPrefix(segment(), this::hostScoped))))))))));
+                    pathPrefix(segment(), this::hostScoped)))))))))));
+  }
+
+  /**
+   * A host or admin token in {@code ?token=} is refused wherever it is sent, so that the client
+   * learns to move it to the header (it may already sit in some log: the host should rotate it).
+   * The answer does not repeat the token.
+   */
+  private Route refusingSecretsInTheQuery(java.util.function.Supplier<Route> inner) {
+    return parameterOptional("token", token -> token.filter(credentials::isHostOrAdminToken).isPresent()
+        ? complete(ErrorResponses.of(StatusCodes.BAD_REQUEST, "invalid_request",
+            "Host and admin tokens are not accepted in the URL, where logs keep them: send the token in an "
+                + "'Authorization: Bearer ...' header (and consider rotating it). Only a booking token may be "
+                + "given as ?token=."))
+        : inner.get());
   }
 
   private Route hostScoped(String hostId) {
