@@ -43,6 +43,11 @@ public final class SingleNodeProcess implements AutoCloseable {
     return new SingleNodeProcess(work, Map.of(), "H2");
   }
 
+  /** On the H2 file in {@code work/data}, with {@code env} added to the node's environment. */
+  public static SingleNodeProcess embedded(Path work, Map<String, String> env) {
+    return new SingleNodeProcess(work, env, "H2");
+  }
+
   /** On a fresh database of the given PostgreSQL server. */
   public static SingleNodeProcess postgres(Path work, PostgresTestServer server, String databasePrefix) {
     String url = server.createDatabase(databasePrefix);

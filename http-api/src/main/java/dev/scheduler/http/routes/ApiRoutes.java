@@ -46,7 +46,9 @@ public final class ApiRoutes extends RouteSupport {
   }
 
   public Route routes() {
-    return handleExceptions(exceptionHandler(), () -> handleRejections(rejectionHandler(), () ->
+    return withRequestTimeoutResponse(request -> ErrorResponses.unavailable(
+        "The request was not answered within the request timeout; retry, with the same Idempotency-Key for a booking."),
+        () -> handleExceptions(exceptionHandler(), () -> handleRejections(rejectionHandler(), () ->
         withSizeLimit(MAX_BODY_BYTES, () -> refusingSecretsInTheQuery(() -> concat(
             operations.health(),
             integrationRoutes.googleCallback(),
@@ -55,7 +57,7 @@ public final class ApiRoutes extends RouteSupport {
                 pathPrefix("admin", operations::admin),
                 pathPrefix("hosts", () -> concat(
                     pathEndOrSingleSlash(hosts::createHost),
-                    pathPrefix(segment(), this::hostScoped)))))))))));
+                    pathPrefix(segment(), this::hostScoped))))))))))));
   }
 
   /**
