@@ -1,0 +1,183 @@
+package dev.scheduler.node.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scheduler.node.testkit.SingleNodeProcess;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 11's slow-header attack against a node in its own 256 MB process: 2,100 connections
+ * (from 21 loopback addresses, so that the per-client cap alone cannot save the node) send a
+ * request line, then one header byte per second, more than the node's 2,048 connections. Before
+ * the fix every new request timed out. Now each is dropped at the header deadline, a normal client
+ * keeps getting answers, and one address that opens more than its cap has the excess closed at once.
+ */
+@EnabledOnOs(OS.LINUX)
+class SlowHeadersTest {
+  private static final int ADDRESSES = 21;
+  private static final int PER_ADDRESS = 100;
+  private static final int CAP = 100;
+  private static final int OVER_CAP = 150;
+  private static final Duration HEADER_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration ANSWER_BOUND = Duration.ofSeconds(20);
+
+  @TempDir Path work;
+
+  @Test
+  void slowHeadersAreDroppedAndANormalClientIsAnswered() throws Exception {
+    try (SingleNodeProcess node = SingleNodeProcess.embedded(work, Map.of(
+        "SCHEDULER_HTTP_HEADER_TIMEOUT", HEADER_TIMEOUT.toSeconds() + "s",
+        "SCHEDULER_HTTP_MAX_CONNECTIONS_PER_CLIENT", Integer.toString(CAP))).start()) {
+      int port = node.httpPort();
+      long started = System.nanoTime();
+      List<Socket> capped = open(port, "127.0.0.23", OVER_CAP);
+      List<Socket> slow = new ArrayList<>();
+      for (int a = 2; a < 2 + ADDRESSES; a++) {
+        slow.addAll(open(port, "127.0.0." + a, PER_ADDRESS));
+      }
+      System.out.printf("slow headers: %d + %d connections opened in %d ms%n", capped.size(), slow.size(),
+          millisSince(started));
+
+      AtomicBoolean trickling = new AtomicBoolean(true);
+      List<Socket> all = new ArrayList<>(capped);
+      all.addAll(slow);
+      Thread trickle = new Thread(() -> trickle(all, trickling), "slow-header-trickle");
+      trickle.start();
+      try {
+        Thread.sleep(1500);
+        long closedAtOnce = capped.stream().filter(SlowHeadersTest::closedByServer).count();
+        System.out.printf("slow headers: of %d connections from one address (cap %d), %d closed at once%n",
+            OVER_CAP, CAP, closedAtOnce);
+        assertThat(closedAtOnce).as("connections over the per-client cap").isGreaterThanOrEqualTo(OVER_CAP - CAP);
+
+        long worst = normalClientWhileAttacked(port, Duration.ofSeconds(16));
+        System.out.printf("slow headers: a normal client's slowest answer under attack %d ms%n", worst);
+        assertThat(Duration.ofMillis(worst)).isLessThan(ANSWER_BOUND);
+
+        long allClosedAfter = awaitAllClosed(all, Duration.ofSeconds(40));
+        System.out.printf("slow headers: all %d slow connections closed by the node %d ms after the first opened%n",
+            all.size(), allClosedAfter < 0 ? -1 : allClosedAfter + 0);
+        assertThat(allClosedAfter).as("every slow connection closed by the node").isNotNegative();
+        assertThat(node.launcher().isAlive()).as(node.logTail()).isTrue();
+        assertThat(node.logTail()).doesNotContain("OutOfMemoryError");
+        assertThat(answer(port)).isLessThan(ANSWER_BOUND.toMillis());
+      } finally {
+        trickling.set(false);
+        trickle.join();
+        all.forEach(SlowHeadersTest::closeQuietly);
+      }
+    }
+  }
+
+  private static List<Socket> open(int port, String from, int count) throws IOException {
+    List<Socket> sockets = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Socket socket = new Socket();
+      socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+      socket.getOutputStream().write("GET /health/ready HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
+      sockets.add(socket);
+    }
+    return sockets;
+  }
+
+  /** One header byte per second on every connection still open: never a complete head. */
+  private static void trickle(List<Socket> sockets, AtomicBoolean trickling) {
+    while (trickling.get()) {
+      for (Socket socket : sockets) {
+        try {
+          socket.getOutputStream().write('X');
+        } catch (IOException closed) {
+          // the node dropped it
+        }
+      }
+      sleep(1000);
+    }
+  }
+
+  /** New connections, one request each, every half second; returns the slowest answer in ms. */
+  private static long normalClientWhileAttacked(int port, Duration during) throws IOException {
+    long worst = 0;
+    long until = System.nanoTime() + during.toNanos();
+    while (System.nanoTime() < until) {
+      worst = Math.max(worst, answer(port));
+      sleep(500);
+    }
+    return worst;
+  }
+
+  private static long answer(int port) throws IOException {
+    long started = System.nanoTime();
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), (int) ANSWER_BOUND.toMillis());
+      socket.setSoTimeout((int) ANSWER_BOUND.toMillis());
+      socket.getOutputStream().write(
+          "GET /health/alive HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      assertThat(answer).startsWith("HTTP/1.1 200");
+    }
+    return millisSince(started);
+  }
+
+  private static long awaitAllClosed(List<Socket> sockets, Duration atMost) {
+    long started = System.nanoTime();
+    long until = started + atMost.toNanos();
+    while (System.nanoTime() < until) {
+      if (sockets.stream().allMatch(SlowHeadersTest::closedByServer)) {
+        return millisSince(started);
+      }
+      sleep(500);
+    }
+    long open = sockets.stream().filter(s -> !closedByServer(s)).count();
+    System.out.printf("slow headers: %d connections still open after %d s%n", open, atMost.toSeconds());
+    return -1;
+  }
+
+  private static boolean closedByServer(Socket socket) {
+    try {
+      socket.setSoTimeout(1);
+      InputStream in = socket.getInputStream();
+      return in.read() < 0;
+    } catch (SocketTimeoutException stillOpen) {
+      return false;
+    } catch (IOException reset) {
+      return true;
+    }
+  }
+
+  private static long millisSince(long nanos) {
+    return (System.nanoTime() - nanos) / 1_000_000;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // closing
+    }
+  }
+}
