@@ -112,7 +112,12 @@ public final class ApiRoutes extends RouteSupport {
       case 503 -> "unavailable";
       default -> status >= 500 ? "internal" : "invalid_request";
     };
-    String message = status == 404 ? "There is nothing at this address." : plainText(plain);
+    String message = switch (status) {
+      case 404 -> "There is nothing at this address.";
+      // Pekko's text here names its internal exception and settings.
+      case 413 -> "The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB.";
+      default -> plainText(plain);
+    };
     return ErrorResponses.of(plain.status(), code, message).addHeaders(plain.getHeaders());
   }
 
