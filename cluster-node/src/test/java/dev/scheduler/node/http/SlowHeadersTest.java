@@ -85,6 +85,80 @@ class SlowHeadersTest {
     }
   }
 
+  /**
+   * The body deadline drops a client that trickles its body; the header deadline leaves a
+   * kept-alive connection that idles between requests alone, and pipelined requests are answered.
+   */
+  @Test
+  void slowBodiesAreDroppedButKeepAliveAndPipeliningWork() throws Exception {
+    Duration deadline = Duration.ofSeconds(3);
+    try (SingleNodeProcess node = SingleNodeProcess.embedded(work, Map.of(
+        "SCHEDULER_HTTP_HEADER_TIMEOUT", deadline.toSeconds() + "s",
+        "SCHEDULER_HTTP_BODY_TIMEOUT", deadline.toSeconds() + "s")).start()) {
+      int port = node.httpPort();
+      try (Socket keptAlive = new Socket("127.0.0.1", port)) {
+        keptAlive.setSoTimeout(10_000);
+        String get = "GET /health/alive HTTP/1.1\r\nHost: localhost\r\n\r\n";
+        send(keptAlive, get);
+        assertThat(readAnswer(keptAlive)).startsWith("HTTP/1.1 200");
+        Thread.sleep(deadline.plusSeconds(2).toMillis());
+        send(keptAlive, get + get);
+        assertThat(readAnswer(keptAlive)).as("after idling past the header deadline").startsWith("HTTP/1.1 200");
+        assertThat(readAnswer(keptAlive)).as("the second of two pipelined requests").startsWith("HTTP/1.1 200");
+      }
+
+      List<Socket> slowBodies = new ArrayList<>();
+      long started = System.nanoTime();
+      for (int i = 0; i < 20; i++) {
+        Socket socket = new Socket("127.0.0.1", port);
+        send(socket, "POST /api/v1/hosts/h1/bookings HTTP/1.1\r\nHost: localhost\r\n"
+            + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{");
+        slowBodies.add(socket);
+      }
+      AtomicBoolean trickling = new AtomicBoolean(true);
+      Thread trickle = new Thread(() -> trickle(slowBodies, trickling), "slow-body-trickle");
+      trickle.start();
+      try {
+        for (Socket socket : slowBodies) {
+          socket.setSoTimeout(20_000);
+          socket.getInputStream().readAllBytes();
+        }
+      } catch (IOException reset) {
+        // closed by the node
+      } finally {
+        trickling.set(false);
+        trickle.join();
+        slowBodies.forEach(SlowHeadersTest::closeQuietly);
+      }
+      long closedAfter = millisSince(started);
+      System.out.printf("slow bodies: 20 connections trickling a body closed %d ms after their heads (deadline %d s)%n",
+          closedAfter, deadline.toSeconds());
+      assertThat(closedAfter).isBetween(deadline.toMillis() - 500, deadline.toMillis() + 5_000);
+    }
+  }
+
+  private static void send(Socket socket, String text) throws IOException {
+    socket.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
+    socket.getOutputStream().flush();
+  }
+
+  /** One answer with a Content-Length body, read from a kept-alive connection. */
+  private static String readAnswer(Socket socket) throws IOException {
+    InputStream in = socket.getInputStream();
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new IOException("closed after " + head);
+      }
+      head.append((char) b);
+    }
+    String lower = head.toString().toLowerCase(java.util.Locale.ROOT);
+    int at = lower.indexOf("content-length:");
+    int length = Integer.parseInt(lower.substring(at + 15, lower.indexOf("\r\n", at)).trim());
+    return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
+  }
+
   private static List<Socket> open(int port, String from, int count) throws IOException {
     List<Socket> sockets = new ArrayList<>();
     for (int i = 0; i < count; i++) {
