@@ -76,6 +76,13 @@ class SlowHeadersTest {
         assertThat(allClosed).as("every slow connection closed by the node").isTrue();
         assertThat(node.launcher().isAlive()).as(node.logTail()).isTrue();
         assertThat(node.logTail()).doesNotContain("OutOfMemoryError");
+        long logLines;
+        try (var lines = java.nio.file.Files.lines(node.launcher().logFile())) {
+          logLines = lines.count();
+        }
+        System.out.printf("slow headers: the node's whole log has %d lines after dropping %d connections%n",
+            logLines, all.size());
+        assertThat(logLines).as("dropped connections are not logged one by one").isLessThan(all.size() / 4);
         assertThat(answer(port)).isLessThan(ANSWER_BOUND.toMillis());
       } finally {
         trickling.set(false);
