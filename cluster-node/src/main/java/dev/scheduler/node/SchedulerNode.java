@@ -23,7 +23,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
-import org.apache.pekko.http.javadsl.ServerBinding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +36,9 @@ public final class SchedulerNode implements AutoCloseable {
   private final ActorSystem<Void> system;
   private final NodeSettings settings;
   private final NodeSecrets secrets;
-  private final ServerBinding binding;
+  private final InetSocketAddress binding;
 
-  private SchedulerNode(ActorSystem<Void> system, NodeSettings settings, NodeSecrets secrets, ServerBinding binding) {
+  private SchedulerNode(ActorSystem<Void> system, NodeSettings settings, NodeSecrets secrets, InetSocketAddress binding) {
     this.system = system;
     this.settings = settings;
     this.secrets = secrets;
@@ -81,7 +80,7 @@ public final class SchedulerNode implements AutoCloseable {
       CalendarConnections connections = ConnectionAssembly.start(system, full, secrets, entities, clock, calendarSources);
       ApiRoutes routes = new ApiRoutes(system, api, IsolationSettings.from(full), new JournalReadiness(system, clock),
           entities, connections, clock);
-      ServerBinding binding = HttpServer.start(system, routes.routes(), settings.httpHost(), settings.httpPort(),
+      InetSocketAddress binding = HttpServer.start(system, routes.routes(), settings.httpHost(), settings.httpPort(),
               settings.httpDrainTimeout())
           .toCompletableFuture().get(30, TimeUnit.SECONDS);
       return new SchedulerNode(system, settings, secrets, binding);
@@ -104,7 +103,7 @@ public final class SchedulerNode implements AutoCloseable {
   }
 
   public int httpPort() {
-    InetSocketAddress address = binding.localAddress();
+    InetSocketAddress address = binding;
     return address.getPort();
   }
 

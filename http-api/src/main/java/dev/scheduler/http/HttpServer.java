@@ -1,11 +1,10 @@
 package dev.scheduler.http;
 
+import dev.scheduler.http.edge.EdgeServer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.http.javadsl.Http;
-import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,24 +18,21 @@ public final class HttpServer {
   /**
    * @param drainTimeout how long a stopping node keeps answering the requests it has already taken;
    *     longer than the ask timeout, so that a request waiting for its calendar gets that answer
+   * @return the address bound to
    */
-  public static CompletionStage<ServerBinding> start(ActorSystem<?> system, Route routes, String host, int port,
+  public static CompletionStage<InetSocketAddress> start(ActorSystem<?> system, Route routes, String host, int port,
       Duration drainTimeout) {
-    return Http.get(system).newServerAt(host, port).bind(routes).whenComplete((binding, failure) -> {
+    // On SIGTERM or Ctrl-C: stop accepting connections, answer new requests on open connections
+    // with 503, let requests in flight finish, and only then hand shards over and leave the cluster.
+    EdgeServer server = new EdgeServer(system, routes, drainTimeout,
+        ErrorResponses.unavailable("This node is stopping; retry, another node will answer."));
+    return server.bind(host, port).whenComplete((address, failure) -> {
       if (failure != null) {
         LOG.error("Could not bind HTTP on {}:{}; stopping the node", host, port, failure);
         system.terminate();
         return;
       }
-      InetSocketAddress address = binding.localAddress();
       LOG.info("HTTP API listening on http://{}:{}/", address.getHostString(), address.getPort());
-      // On SIGTERM or Ctrl-C: stop accepting connections, answer new requests on open connections
-      // with 503, let requests in flight finish, and only then hand shards over and leave the cluster.
-      binding.addToCoordinatedShutdown(drainTimeout, system);
-      binding.whenTerminationSignalIssued().thenAccept(deadline -> LOG.info(
-          "Stopping: the HTTP API takes no new connections and answers the requests it has (for up to {} s)",
-          deadline.toSeconds()));
-      binding.whenTerminated().thenAccept(terminated -> LOG.info("HTTP API stopped"));
     });
   }
 }

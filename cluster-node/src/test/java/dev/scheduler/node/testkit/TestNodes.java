@@ -58,6 +58,9 @@ public final class TestNodes {
     values.put("pekko.coordinated-shutdown.exit-jvm", "off");
     values.put("pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on");
     values.put("pekko.cluster.split-brain-resolver.stable-after", "3s");
+    // Every client of a test node is the test on 127.0.0.1, which plays many users at once (500
+    // concurrent bookings in ClusterRaceTest): the per-address cap (64) is proved by SlowHeadersTest.
+    values.put("scheduler.http.max-connections-per-client", 2048);
     return ConfigFactory.parseMap(values)
         .withValue("pekko.loglevel", ConfigValueFactory.fromAnyRef("INFO"))
         .withFallback(ConfigFactory.defaultApplication())

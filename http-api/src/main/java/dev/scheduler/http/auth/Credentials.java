@@ -26,6 +26,15 @@ public final class Credentials {
         && MessageDigest.isEqual(adminToken, token.get().getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * A token that must only travel in the Authorization header: URLs end up in proxy and access
+   * logs and in browser history. Only an invitee's booking token (in the links of their emails)
+   * may travel in a URL.
+   */
+  public boolean isHostOrAdminToken(String token) {
+    return isAdmin(Optional.of(token)) || Tokens.hostIdOfHostToken(token).isPresent();
+  }
+
   /** What {@code token} proves about {@code hostId}; a token of another host is refused here. */
   public Access accessTo(String hostId, Optional<String> token) {
     if (token.isEmpty()) {

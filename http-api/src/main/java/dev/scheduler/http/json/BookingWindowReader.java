@@ -48,9 +48,10 @@ final class BookingWindowReader {
     if (last.isBefore(first)) {
       throw ApiError.invalid("bookingWindow.lastDate " + last + " is before its firstDate " + first + ".");
     }
+    // The API's range (to 2200) is narrower than what stored windows may hold (to 9999).
     if (first.isBefore(BookingWindow.EARLIEST_DATE) || last.isAfter(BookingWindow.LATEST_DATE)) {
       throw ApiError.invalid("A bookingWindow's dates lie from " + BookingWindow.EARLIEST_DATE + " to "
-          + BookingWindow.LATEST_DATE + ".");
+          + RequestReader.LAST_DATE + ".");
     }
     return BookingWindow.dateRange(first, last);
   }

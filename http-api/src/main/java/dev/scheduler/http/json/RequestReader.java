@@ -31,8 +31,13 @@ public final class RequestReader {
   // Compiled once: every booking checks an email, and String.matches compiles its pattern per call.
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
   private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
-  public static final LocalDate FIRST_DATE = LocalDate.of(1970, 1, 1);
-  public static final LocalDate LAST_DATE = LocalDate.of(9999, 12, 31);
+  /**
+   * The dates and instants the API takes lie in these years (issue 11): far enough for any
+   * meeting, and near enough that no date arithmetic of the domain (the day after, a week of slots,
+   * a zone's offset) can leave what java.time and the serializers handle.
+   */
+  public static final LocalDate FIRST_DATE = LocalDate.of(1900, 1, 1);
+  public static final LocalDate LAST_DATE = LocalDate.of(2200, 12, 31);
 
   private RequestReader() {}
 
@@ -48,12 +53,15 @@ public final class RequestReader {
   /** An ISO-8601 instant with any offset ({@code Z} or {@code +02:00}). */
   public static Instant instant(String field, String text) {
     required(field, text);
+    OffsetDateTime time;
     try {
-      return OffsetDateTime.parse(text).toInstant();
+      time = OffsetDateTime.parse(text);
     } catch (DateTimeException e) {
       throw ApiError.invalid("'" + text + "' in " + field
           + " is not an ISO-8601 instant with an offset, such as 2027-03-15T13:00:00Z.");
     }
+    requireInRange(field, time.toLocalDate(), text);
+    return time.toInstant();
   }
 
   /**
@@ -68,10 +76,14 @@ public final class RequestReader {
     } catch (DateTimeException e) {
       throw ApiError.invalid("'" + text + "' in " + field + " is not a date such as 2027-03-15.");
     }
+    requireInRange(field, date, text);
+    return date;
+  }
+
+  private static void requireInRange(String field, LocalDate date, String text) {
     if (date.isBefore(FIRST_DATE) || date.isAfter(LAST_DATE)) {
       throw ApiError.invalid(field + " must lie between " + FIRST_DATE + " and " + LAST_DATE + ", not " + text + ".");
     }
-    return date;
   }
 
   public static String text(String field, String value) {

@@ -33,6 +33,7 @@ public final class ApiRoutes extends RouteSupport {
   private final InFlightLimit limit;
   private final HostWaitLimit hostWaits;
   private final AnonymousRateLimit anonymousLimit;
+  private final Credentials credentials;
 
   /** With the default isolation limits (route tests). */
   public ApiRoutes(ActorSystem<?> system, ApiSettings settings, NodeHealth health, EntityClient entities,
@@ -43,7 +44,7 @@ public final class ApiRoutes extends RouteSupport {
   public ApiRoutes(ActorSystem<?> system, ApiSettings settings, IsolationSettings isolation, NodeHealth health,
       EntityClient entities, CalendarConnections connections, Clock clock) {
     Tokens tokens = new Tokens(settings.bookingTokenKey());
-    Credentials credentials = new Credentials(settings.adminToken(), tokens);
+    this.credentials = new Credentials(settings.adminToken(), tokens);
     this.hosts = new HostRoutes(entities, credentials, clock);
     this.bookings = new BookingRoutes(entities, credentials, tokens);
     this.slots = new SlotRoutes(entities);
@@ -56,8 +57,10 @@ public final class ApiRoutes extends RouteSupport {
   }
 
   public Route routes() {
-    return handleExceptions(exceptionHandler(), () -> handleRejections(rejectionHandler(), () ->
-        withSizeLimit(MAX_BODY_BYTES, () -> concat(
+    return withRequestTimeoutResponse(request -> ErrorResponses.unavailable(
+        "The request was not answered within the request timeout; retry, with the same Idempotency-Key for a booking."),
+        () -> handleExceptions(exceptionHandler(), () -> handleRejections(rejectionHandler(), () ->
+        withSizeLimit(MAX_BODY_BYTES, () -> refusingSecretsInTheQuery(() -> concat(
             operations.health(),
             integrationRoutes.googleCallback(),
             integrationRoutes.googleWebhook(),
@@ -65,7 +68,21 @@ public final class ApiRoutes extends RouteSupport {
                 pathPrefix("admin", operations::admin),
                 pathPrefix("hosts", () -> concat(
                     pathEndOrSingleSlash(hosts::createHost),
-                    pathPrefix(segment(), this::hostScoped)))))))))));
+                    pathPrefix(segment(), this::hostScoped)))))))))))));
+  }
+
+  /**
+   * A host or admin token in {@code ?token=} is refused wherever it is sent, so that the client
+   * learns to move it to the header (it may already sit in some log: the host should rotate it).
+   * The answer does not repeat the token.
+   */
+  private Route refusingSecretsInTheQuery(java.util.function.Supplier<Route> inner) {
+    return parameterOptional("token", token -> token.filter(credentials::isHostOrAdminToken).isPresent()
+        ? complete(ErrorResponses.of(StatusCodes.BAD_REQUEST, "invalid_request",
+            "Host and admin tokens are not accepted in the URL, where logs keep them: send the token in an "
+                + "'Authorization: Bearer ...' header (and consider rotating it). Only a booking token may be "
+                + "given as ?token=."))
+        : inner.get());
   }
 
   private Route hostScoped(String hostId) {
@@ -106,7 +123,12 @@ public final class ApiRoutes extends RouteSupport {
       case 503 -> "unavailable";
       default -> status >= 500 ? "internal" : "invalid_request";
     };
-    String message = status == 404 ? "There is nothing at this address." : plainText(plain);
+    String message = switch (status) {
+      case 404 -> "There is nothing at this address.";
+      // Pekko's text here names its internal exception and settings.
+      case 413 -> "The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB.";
+      default -> plainText(plain);
+    };
     return ErrorResponses.of(plain.status(), code, message).addHeaders(plain.getHeaders());
   }
 

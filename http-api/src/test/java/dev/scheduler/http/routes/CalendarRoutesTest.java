@@ -45,9 +45,9 @@ class CalendarRoutesTest extends ApiRouteTest {
   }
 
   @Test
-  void aTokenInTheQueryIsIgnored() {
-    run(get(hostPath("/calendars?token=" + hostToken)));
-    assertCalled("list", hostId, Access.anonymous());
+  void aHostTokenInTheQueryIsRefused() {
+    assertError(run(get(hostPath("/calendars?token=" + hostToken))), 400, "invalid_request");
+    connections.assertNothingCalled();
   }
 
   @Test

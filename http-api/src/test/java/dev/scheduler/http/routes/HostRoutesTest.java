@@ -165,9 +165,9 @@ class HostRoutesTest extends ApiRouteTest {
     }
 
     @Test
-    void aTokenInTheQueryIsIgnoredOutsideBookings() {
-      run(get(hostPath("?token=" + hostToken)));
-      assertThat(entities.onlyCommand(hostId, GetHost.class).access()).isEqualTo(Access.anonymous());
+    void aHostTokenInTheQueryIsRefusedOutsideBookingsToo() {
+      assertError(run(get(hostPath("?token=" + hostToken))), 400, "invalid_request");
+      entities.assertNothingAsked();
     }
 
     @Test
