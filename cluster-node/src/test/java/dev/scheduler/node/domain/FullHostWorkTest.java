@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * How long the heaviest commands hold a host's entity when the host is full to the default limits
  * (60,000 busy intervals, 2,500 bookings, 50 event types; one-minute slots all day): a 62-day
  * listing, a booking's check, and applying its event. The bounds asserted are generous (a loaded
- * two-core machine); the figures printed go into docs/security-state.md.
+ * two-core machine); the figures printed go into docs/security.md.
  */
 class FullHostWorkTest {
   private static final HostCalendarState FULL = FullHost.state(HostLimits.DEFAULTS, false);

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * BYHOUR x BYMINUTE x BYSECOND bomb (86,400 instances a day), the BYMINUTE-only bomb and 1,000
  * hourly events without end. The node stays alive and ready, its heap after a full GC stays small,
  * each connection is quarantined with its reason, another host's listings keep answering, and a
- * restart does not read the bombs again. Figures are printed for docs/security-feeds.md.
+ * restart does not read the bombs again. Figures are printed for docs/security.md.
  */
 @EnabledOnOs(OS.LINUX)
 class FeedAttacksOnASmallHeapTest {

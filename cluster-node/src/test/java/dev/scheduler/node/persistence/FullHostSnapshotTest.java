@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The snapshot of a host full to the default limits, written as the snapshot store writes it
  * (Jackson CBOR): its size with usual texts and with every text as long as the API allows, and
- * that it reads back equal. The figures printed go into docs/security-state.md.
+ * that it reads back equal. The figures printed go into docs/security.md.
  */
 class FullHostSnapshotTest {
   private static final ActorTestKit TESTKIT =
