@@ -53,7 +53,11 @@ class HostIsolationTest {
 
   @BeforeAll
   static void startNode() {
-    node = SingleNodeProcess.embedded(work, Map.of("SCHEDULER_LIMIT_BUSY_SOURCES", Integer.toString(SOURCES))).start();
+    // The flood's 600 concurrent requests come from one address: the per-client connection cap
+    // is raised so that what is tested is the per-host limit behind it, not the cap in front.
+    node = SingleNodeProcess.embedded(work, Map.of(
+        "SCHEDULER_LIMIT_BUSY_SOURCES", Integer.toString(SOURCES),
+        "SCHEDULER_HTTP_MAX_CONNECTIONS_PER_CLIENT", "1024")).start();
     api = new SchedulerApiClient(node.baseUrl());
   }
 
