@@ -1,5 +1,7 @@
 package dev.scheduler.http.edge;
 
+import dev.scheduler.http.PerKeyCounter;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -42,7 +44,8 @@ public final class EdgeServer {
   private final ActorSystem<?> system;
   private final ServerSettings server;
   private final EdgeSettings edge;
-  private final ClientConnections clients;
+  // Open connections per client address, so that one address cannot take all of max-connections.
+  private final PerKeyCounter<InetAddress> clients;
   private final SharedKillSwitch connections = KillSwitches.shared("http-connections");
   private final Drain drain;
   private final org.apache.pekko.japi.function.Function<HttpRequest, CompletionStage<HttpResponse>> handler;
@@ -58,7 +61,7 @@ public final class EdgeServer {
     this.system = system;
     this.server = ServerSettings.create(system.classicSystem());
     this.edge = EdgeSettings.from(system.settings().config());
-    this.clients = new ClientConnections(edge.maxConnectionsPerClient());
+    this.clients = new PerKeyCounter<>(edge.maxConnectionsPerClient());
     this.drain = new Drain(whenStopping);
     this.handler = routes.handler(system);
     this.log = system.classicSystem().log();
@@ -78,7 +81,7 @@ public final class EdgeServer {
 
   private CompletionStage<Done> serve(Tcp.IncomingConnection connection) {
     var client = connection.remoteAddress().getAddress();
-    if (!clients.tryOpen(client)) {
+    if (!clients.tryAcquire(client)) {
       LOG.debug("Closed a connection of {}: it holds {} already", client, edge.maxConnectionsPerClient());
       connection.handleWith(Flow.fromSinkAndSourceCoupled(Sink.<ByteString>cancelled(), Source.<ByteString>empty()),
           system);
@@ -86,7 +89,7 @@ public final class EdgeServer {
     }
     CompletionStage<Done> closed = connection.handleWith(httpFlow(connection.remoteAddress()), system);
     return closed.handle((done, failure) -> {
-      clients.closed(client);
+      clients.release(client);
       if (failure instanceof ConnectionDeadlines.SlowClientException slow) {
         LOG.debug("Dropped a slow client {}: {}", client, slow.getMessage());
       }

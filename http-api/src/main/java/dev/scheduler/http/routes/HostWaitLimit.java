@@ -1,6 +1,7 @@
 package dev.scheduler.http.routes;
 
 import dev.scheduler.http.ErrorResponses;
+import dev.scheduler.http.PerKeyCounter;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -21,11 +22,11 @@ final class HostWaitLimit extends RouteSupport {
   private static final long LOG_EVERY = 1000;
   static final long RETRY_AFTER_SECONDS = 1;
 
-  private final PerKeyCounter waiting;
+  private final PerKeyCounter<String> waiting;
   private final AtomicLong refused = new AtomicLong();
 
   HostWaitLimit(int maxPerHost, int maxInFlight) {
-    this.waiting = new PerKeyCounter(maxPerHost);
+    this.waiting = new PerKeyCounter<>(maxPerHost);
     if (maxPerHost >= maxInFlight) {
       LOG.warn("scheduler.http.max-waiting-per-host ({}) is not below max-in-flight ({}): one busy host can "
           + "fill the node's in-flight limit and keep other hosts' requests out", maxPerHost, maxInFlight);

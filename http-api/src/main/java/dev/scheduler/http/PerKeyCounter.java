@@ -1,17 +1,17 @@
-package dev.scheduler.http.routes;
+package dev.scheduler.http;
 
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Counts what is in progress per key (a host id) with a cap per key. A key's entry is removed when
- * its count returns to zero, so the map holds only keys with something in progress: never more than
- * the node's in-flight limit, however many distinct ids callers make up.
+ * Counts what is in progress per key (requests per host id, open connections per client address)
+ * with a cap per key. A key's entry is removed when its count returns to zero, so the map holds
+ * only keys with something in progress, however many distinct keys callers make up.
  */
-final class PerKeyCounter {
+public final class PerKeyCounter<K> {
   private final int maxPerKey;
-  private final ConcurrentHashMap<String, Integer> counts = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<K, Integer> counts = new ConcurrentHashMap<>();
 
-  PerKeyCounter(int maxPerKey) {
+  public PerKeyCounter(int maxPerKey) {
     if (maxPerKey < 1) {
       throw new IllegalArgumentException("the limit per key must be at least 1, not " + maxPerKey);
     }
@@ -19,7 +19,7 @@ final class PerKeyCounter {
   }
 
   /** Takes a place for {@code key}, or returns false (and takes nothing) when it has none left. */
-  boolean tryAcquire(String key) {
+  public boolean tryAcquire(K key) {
     boolean[] taken = {false};
     counts.compute(key, (k, count) -> {
       int now = count == null ? 0 : count;
@@ -33,20 +33,20 @@ final class PerKeyCounter {
   }
 
   /** Gives back a place that {@link #tryAcquire} took. */
-  void release(String key) {
+  public void release(K key) {
     counts.computeIfPresent(key, (k, count) -> count <= 1 ? null : count - 1);
   }
 
-  int inProgress(String key) {
+  public int inProgress(K key) {
     return counts.getOrDefault(key, 0);
   }
 
   /** Keys with something in progress: the map's size. */
-  int keys() {
+  public int keys() {
     return counts.size();
   }
 
-  int maxPerKey() {
+  public int maxPerKey() {
     return maxPerKey;
   }
 }

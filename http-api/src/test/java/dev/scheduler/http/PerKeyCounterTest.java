@@ -1,4 +1,4 @@
-package dev.scheduler.http.routes;
+package dev.scheduler.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,7 +17,7 @@ class PerKeyCounterTest {
 
   @Test
   void eachKeyHasItsOwnCapAndItsPlacesComeBack() {
-    PerKeyCounter counter = new PerKeyCounter(2);
+    PerKeyCounter<String> counter = new PerKeyCounter<>(2);
 
     assertThat(counter.tryAcquire("a")).isTrue();
     assertThat(counter.tryAcquire("a")).isTrue();
@@ -32,7 +32,7 @@ class PerKeyCounterTest {
 
   @Test
   void aKeyLeavesTheMapWhenNothingIsInProgress() {
-    PerKeyCounter counter = new PerKeyCounter(5);
+    PerKeyCounter<String> counter = new PerKeyCounter<>(5);
     for (int i = 0; i < 10_000; i++) {
       String key = "random-" + i;
       assertThat(counter.tryAcquire(key)).isTrue();
@@ -51,7 +51,7 @@ class PerKeyCounterTest {
 
   @Test
   void underContentionNoKeyExceedsItsCapAndAllPlacesReturn() throws Exception {
-    PerKeyCounter counter = new PerKeyCounter(3);
+    PerKeyCounter<String> counter = new PerKeyCounter<>(3);
     AtomicInteger most = new AtomicInteger();
     AtomicInteger holding = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -82,6 +82,6 @@ class PerKeyCounterTest {
 
   @Test
   void aCapBelowOneIsRefused() {
-    assertThatThrownBy(() -> new PerKeyCounter(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new PerKeyCounter<String>(0)).isInstanceOf(IllegalArgumentException.class);
   }
 }
