@@ -10,7 +10,7 @@ sealed interface ConnectionReport extends ConnectionCommand, CborSerializable {
 
   /**
    * {@code revoked}: the provider refuses the grant for good; the connection is disconnected.
-   * {@code fatal}: retrying soon will not help. {@code inARow}: failures since the last success.
+   * {@code fatal}: retrying soon will not help. {@code inARow}: failures since the last success, rate limiting not counted.
    */
   record Failed(String error, boolean revoked, boolean fatal, int inARow) implements ConnectionReport {}
 

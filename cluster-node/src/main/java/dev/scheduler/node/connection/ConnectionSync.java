@@ -71,6 +71,10 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
   private boolean reading;
   private boolean syncAgain;
   private int failures;
+  // Failures since the last success that count toward quarantine: all but rate limiting, where
+  // the provider said when to come back and the node's budgets already slow the sync down; a
+  // 429 storm must delay connections, not quarantine them for minutes.
+  private int failuresTowardQuarantine;
   private boolean pushHealthy;
   private boolean settleAfterRead;
   /** Whether a notification announced the changes of the read under way; only polls can find it did not. */
@@ -203,6 +207,7 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
 
   private Behavior<Message> onDelivered(Delivered delivered) {
     failures = 0;
+    failuresTowardQuarantine = 0;
     entity.tell(new ConnectionReport.Synced(delivered.busyIntervals()));
     if (pushHealthy && !announced && incrementalChanges > 0) {
       getContext().getLog().info("A poll of connection {} found {} changes no notification announced; its push channel "
@@ -216,6 +221,7 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
   private Behavior<Message> onDeliveryFailed(DeliveryFailed failed) {
     getContext().getLog().warn("Connection {} could not hand its busy time to host {}: {}; will retry",
         connectionId, hostId, failed.failure().getMessage());
+    failuresTowardQuarantine++;
     return retryLater(null, "the host's calendar did not take the busy time", false);
   }
 
@@ -239,11 +245,14 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
     getContext().getLog().warn("Sync of connection {} failed: {}", connectionId, error);
     // A refusal (over a limit, a refused address, not a calendar) or a bug will fail the same way again.
     boolean fatal = cause instanceof ProviderException.Rejected || !(cause instanceof ProviderException);
+    if (!(cause instanceof ProviderException.RateLimited)) {
+      failuresTowardQuarantine++;
+    }
     return retryLater(retryAfter, error, fatal);
   }
 
   private Behavior<Message> retryLater(Duration retryAfter, String error, boolean fatal) {
-    entity.tell(new ConnectionReport.Failed(error, false, fatal, failures + 1));
+    entity.tell(new ConnectionReport.Failed(error, false, fatal, failuresTowardQuarantine));
     Duration delay = settings.retry().delayBefore(failures++, retryAfter, ThreadLocalRandom.current()::nextDouble);
     finishRead(delay);
     return this;
