@@ -61,6 +61,9 @@ public final class TestNodes {
     // Every client of a test node is the test on 127.0.0.1, which plays many users at once (500
     // concurrent bookings in ClusterRaceTest): the per-address cap (64) is proved by SlowHeadersTest.
     values.put("scheduler.http.max-connections-per-client", 2048);
+    // For the same reason, requests waiting per host: ClusterRaceTest's 500 bookings of one slot
+    // are meant to reach the entity. The per-host limit (64) is proved by HostIsolationTest.
+    values.put("scheduler.http.max-waiting-per-host", 511);
     return ConfigFactory.parseMap(values)
         .withValue("pekko.loglevel", ConfigValueFactory.fromAnyRef("INFO"))
         .withFallback(ConfigFactory.defaultApplication())
