@@ -66,7 +66,9 @@ public final class OutboxTransport implements MailTransport {
     prepareDirectory();
     Path temp = Files.createTempFile(outbox, ".incoming-", ".tmp", ownerOnlyFile());
     try {
-      try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE, StandardOpenOption.SYNC)) {
+      // Not fsynced (it cost seconds per message here): the outbox is for trying the node without a
+      // mail server, and delivery is at least once anyway.
+      try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
         message.writeTo(out);
       }
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -72,6 +72,10 @@ final class SmtpFailures {
         && (e.getValidSentAddresses() == null || e.getValidSentAddresses().length == 0);
   }
 
+  /**
+   * The server's own answer when there is one ("550 5.1.1 no such user"); otherwise what Angus
+   * said and the root cause ("Couldn't connect to host ...: Connection refused").
+   */
   private static String reason(MessagingException failure, int code) {
     Set<Throwable> seen = new HashSet<>();
     Throwable deepest = failure;
@@ -81,7 +85,13 @@ final class SmtpFailures {
         break;
       }
     }
-    String text = (code > 0 ? "SMTP " + code + ": " : "") + describe(deepest);
+    String text;
+    if (code > 0) {
+      String answer = describe(deepest);
+      text = "SMTP " + (answer.startsWith(Integer.toString(code)) ? answer : code + " " + answer);
+    } else {
+      text = deepest == failure ? describe(failure) : describe(failure) + ": " + describe(deepest);
+    }
     text = text.replaceAll("\\s+", " ").strip();
     return text.length() > MAX_REASON ? text.substring(0, MAX_REASON) + "…" : text;
   }
