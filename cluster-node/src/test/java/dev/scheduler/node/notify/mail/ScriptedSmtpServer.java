@@ -21,6 +21,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
   private final String recipientReply;
   private final boolean silent;
   private final AtomicInteger connections = new AtomicInteger();
+  private final AtomicInteger mailCommands = new AtomicInteger();
   private final Thread acceptor;
 
   private ScriptedSmtpServer(String recipientReply, boolean silent) throws IOException {
@@ -46,6 +47,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
   int connections() {
     return connections.get();
+  }
+
+  /** How many MAIL FROM commands arrived: a message was about to be sent. */
+  int mailCommands() {
+    return mailCommands.get();
   }
 
   private void acceptAll() {
@@ -74,6 +80,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
       if (command.startsWith("EHLO") || command.startsWith("HELO")) {
         say(out, "250 scripted.test");
       } else if (command.startsWith("MAIL FROM")) {
+        mailCommands.incrementAndGet();
         say(out, "250 2.1.0 Ok");
       } else if (command.startsWith("RCPT TO")) {
         say(out, recipientReply);

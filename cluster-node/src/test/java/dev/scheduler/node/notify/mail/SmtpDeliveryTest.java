@@ -2,6 +2,7 @@ package dev.scheduler.node.notify.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
@@ -44,7 +45,12 @@ class SmtpDeliveryTest {
   }
 
   private GreenMail startGreenMail(int port) {
+    return startGreenMail(port, GreenMailConfiguration.aConfig());
+  }
+
+  private GreenMail startGreenMail(int port, GreenMailConfiguration configuration) {
     greenMail = new GreenMail(new ServerSetup(port, LOOPBACK, ServerSetup.PROTOCOL_SMTP));
+    greenMail.withConfiguration(configuration);
     greenMail.start();
     return greenMail;
   }
@@ -146,6 +152,36 @@ class SmtpDeliveryTest {
       assertThat(outcome.status()).isEqualTo(DeliveryOutcome.Status.RETRY);
       assertThat(took).isLessThan(Duration.ofSeconds(5));
       System.out.printf("A silent SMTP server gave RETRY after %d ms (read timeout 500 ms)%n", took.toMillis());
+    }
+  }
+
+  @Test
+  void aRefusedLoginAsksForARetryWithoutThePasswordAndTheRightOneSends() throws Exception {
+    int port = freePort();
+    startGreenMail(port, GreenMailConfiguration.aConfig().withUser("mailer", "right-pa55"));
+    var wrong = new SmtpSettings(LOOPBACK, port, "mailer", "wrong-pa55", SmtpSettings.Security.NONE,
+        Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(2));
+    DeliveryOutcome refused = new BookingMailer(Notices.composer(), new SmtpTransport(wrong)).send(Notices.confirmed());
+    assertThat(refused.status()).isEqualTo(DeliveryOutcome.Status.RETRY);
+    assertThat(refused.reason()).contains("refused the login").doesNotContain("pa55");
+
+    var right = new SmtpSettings(LOOPBACK, port, "mailer", "right-pa55", SmtpSettings.Security.NONE,
+        Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(2));
+    assertThat(new BookingMailer(Notices.composer(), new SmtpTransport(right)).send(Notices.confirmed()).status())
+        .isEqualTo(DeliveryOutcome.Status.SENT);
+    assertThat(greenMail.waitForIncomingEmail(5_000, 1)).isTrue();
+  }
+
+  @Test
+  void aServerWithoutStarttlsIsNotSentToInTheClearWhenStarttlsIsChosen() throws Exception {
+    try (var server = ScriptedSmtpServer.refusingRecipients("250 2.1.5 Ok")) {
+      var starttls = new SmtpSettings(LOOPBACK, server.port(), "", "", SmtpSettings.Security.STARTTLS,
+          Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(2));
+      DeliveryOutcome outcome = new BookingMailer(Notices.composer(), new SmtpTransport(starttls))
+          .send(Notices.confirmed());
+      assertThat(outcome.status()).isEqualTo(DeliveryOutcome.Status.RETRY);
+      assertThat(outcome.reason()).contains("STARTTLS");
+      assertThat(server.mailCommands()).isZero();
     }
   }
 }
