@@ -2,6 +2,9 @@ package dev.scheduler.node.notify.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Booking mail through a real SMTP server in the test (GreenMail), and through servers that refuse. */
 class SmtpDeliveryTest {
@@ -159,6 +163,10 @@ class SmtpDeliveryTest {
   void aRefusedLoginAsksForARetryWithoutThePasswordAndTheRightOneSends() throws Exception {
     int port = freePort();
     startGreenMail(port, GreenMailConfiguration.aConfig().withUser("mailer", "right-pa55"));
+    var everyLogLine = new ListAppender<ILoggingEvent>();
+    everyLogLine.start();
+    var root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.addAppender(everyLogLine);
     var wrong = new SmtpSettings(LOOPBACK, port, "mailer", "wrong-pa55", SmtpSettings.Security.NONE,
         Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(2));
     DeliveryOutcome refused = new BookingMailer(Notices.composer(), new SmtpTransport(wrong)).send(Notices.confirmed());
@@ -170,6 +178,10 @@ class SmtpDeliveryTest {
     assertThat(new BookingMailer(Notices.composer(), new SmtpTransport(right)).send(Notices.confirmed()).status())
         .isEqualTo(DeliveryOutcome.Status.SENT);
     assertThat(greenMail.waitForIncomingEmail(5_000, 1)).isTrue();
+    root.detachAppender(everyLogLine);
+    assertThat(everyLogLine.list).extracting(ILoggingEvent::getFormattedMessage)
+        .anyMatch(line -> line.contains("refused the login"))
+        .noneMatch(line -> line.contains("pa55"));
   }
 
   @Test
