@@ -34,7 +34,7 @@ public final class BookingMailer {
     MimeMessage message;
     try {
       message = composer.compose(notice);
-    } catch (MessagingException | IllegalArgumentException e) {
+    } catch (MessagingException | IllegalArgumentException | IllegalStateException e) {
       // Composing again gives the same result: an address that is no address stays so.
       DeliveryOutcome outcome = DeliveryOutcome.permanent("cannot compose the message: " + e.getMessage());
       LOG.warn("Booking {} {} mail to the {} not sent: {}", notice.bookingId(), notice.kind(), notice.recipient(),

@@ -117,4 +117,14 @@ class OutboxTransportTest {
     assertThat(outcome.status()).isEqualTo(DeliveryOutcome.Status.RETRY);
     assertThat(outcome.reason()).contains("outbox");
   }
+
+  @Test
+  void aNoticeThatCannotBeComposedIsPermanentAndWritesNothing() throws Exception {
+    BookingNotice notice = Notices.confirmed()
+        .withParties(Notices.HOST, new Party("Bo", "not an address", Notices.INVITEE.timeZone()));
+    DeliveryOutcome outcome = mailerFromConfig().send(notice);
+    assertThat(outcome.status()).isEqualTo(DeliveryOutcome.Status.PERMANENT);
+    assertThat(outcome.reason()).startsWith("cannot compose the message");
+    assertThat(dataDir.resolve("outbox")).doesNotExist();
+  }
 }
