@@ -63,7 +63,7 @@ public final class ReadSide implements Extension {
   }
 
   public static ReadSide get(ActorSystem<?> system) {
-    return system.extension(ID);
+    return system.registerExtension(ID);
   }
 
   /** Starts the home with the node's own read models; features then add theirs with {@link #get}. */
