@@ -26,6 +26,14 @@ record ReadSideTables(String url, String user, String password) {
     boolean caughtUp() {
       return eventsHandled == taggedEvents;
     }
+
+    @Override
+    public String toString() {
+      long cancelled = bookings.values().stream().filter(b -> b.status().equals("CANCELLED")).count();
+      long moved = bookings.values().stream().filter(b -> b.revision() > 0 && b.status().equals("CONFIRMED")).count();
+      return bookings.size() + " rows (" + cancelled + " cancelled, " + moved + " moved), " + eventsHandled
+          + " of " + taggedEvents + " tagged events applied, " + storedOffsets + " offsets stored";
+    }
   }
 
   Snapshot read() {
