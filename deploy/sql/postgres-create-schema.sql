@@ -64,3 +64,50 @@ CREATE TABLE IF NOT EXISTS public.durable_state (
     );
 CREATE INDEX CONCURRENTLY IF NOT EXISTS state_tag_idx on public.durable_state (tag);
 CREATE INDEX CONCURRENTLY IF NOT EXISTS state_global_offset_idx on public.durable_state (global_offset);
+
+-- Read sides (cluster-node's dev.scheduler.node.readside; docs/read-side.md).
+-- Projection offsets and pause flags as pekko-projection-jdbc 1.0.0's PostgreSQL dialect expects them.
+CREATE TABLE IF NOT EXISTS public.pekko_projection_offset_store (
+  projection_name VARCHAR(255) NOT NULL,
+  projection_key VARCHAR(255) NOT NULL,
+  current_offset VARCHAR(255) NOT NULL,
+  manifest VARCHAR(4) NOT NULL,
+  mergeable BOOLEAN NOT NULL,
+  last_updated BIGINT NOT NULL,
+  PRIMARY KEY(projection_name, projection_key)
+);
+CREATE INDEX CONCURRENTLY IF NOT EXISTS projection_name_index ON public.pekko_projection_offset_store (projection_name);
+
+CREATE TABLE IF NOT EXISTS public.pekko_projection_management (
+  projection_name VARCHAR(255) NOT NULL,
+  projection_key VARCHAR(255) NOT NULL,
+  paused BOOLEAN NOT NULL,
+  last_updated BIGINT NOT NULL,
+  PRIMARY KEY(projection_name, projection_key)
+);
+
+-- Events each exactly-once projection instance applied, counted in the offset's transaction.
+CREATE TABLE IF NOT EXISTS public.read_side_progress (
+  projection_name VARCHAR(255) NOT NULL,
+  projection_key VARCHAR(255) NOT NULL,
+  events_handled BIGINT NOT NULL,
+  PRIMARY KEY(projection_name, projection_key)
+);
+
+-- Bookings as the read side knows them; revision rises on every reschedule and cancel.
+CREATE TABLE IF NOT EXISTS public.read_side_bookings (
+  host_id VARCHAR(255) NOT NULL,
+  booking_id VARCHAR(255) NOT NULL,
+  event_type VARCHAR(255) NOT NULL,
+  start_at TIMESTAMP WITH TIME ZONE NOT NULL,
+  end_at TIMESTAMP WITH TIME ZONE NOT NULL,
+  invitee_name VARCHAR NOT NULL,
+  invitee_email VARCHAR NOT NULL,
+  invitee_zone VARCHAR(64) NOT NULL,
+  status VARCHAR(16) NOT NULL,
+  cancel_reason VARCHAR,
+  revision INTEGER NOT NULL,
+  last_sequence_nr BIGINT NOT NULL,
+  updated_at TIMESTAMP WITH TIME ZONE NOT NULL,
+  PRIMARY KEY(host_id, booking_id)
+);

@@ -14,6 +14,7 @@ import dev.scheduler.node.config.NodeSettings;
 import dev.scheduler.node.persistence.DurabilityCheck;
 import dev.scheduler.node.persistence.JournalReadiness;
 import dev.scheduler.node.persistence.SchemaInitializer;
+import dev.scheduler.node.readside.ReadSide;
 import dev.scheduler.protocol.EntityClient;
 import dev.scheduler.protocol.connection.CalendarConnections;
 import java.net.InetSocketAddress;
@@ -74,6 +75,7 @@ public final class SchedulerNode implements AutoCloseable {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
       HostCalendarEntity.init(system, clock, settings.hostLimits());
+      ReadSide.start(system);
       EntityClient entities = new ShardedEntityClient(system, settings.askTimeout(), clock);
       ApiSettings api = new ApiSettings(secrets.adminToken(),
           KeyDerivation.derive(secrets.secretKey(), KeyDerivation.BOOKING_TOKENS), settings.httpMaxInFlight());

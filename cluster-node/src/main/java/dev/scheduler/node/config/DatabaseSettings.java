@@ -46,7 +46,9 @@ public record DatabaseSettings(Kind kind, String url, String user, String passwo
         SHARED_DB + ".db.driver", postgres ? "org.postgresql.Driver" : "org.h2.Driver",
         SHARED_DB + ".db.url", url,
         SHARED_DB + ".db.user", user,
-        SHARED_DB + ".db.password", password));
+        SHARED_DB + ".db.password", password,
+        // Read-side offsets live in the same database, in its SQL dialect.
+        "pekko.projection.jdbc.dialect", postgres ? "postgres-dialect" : "h2-dialect"));
   }
 
   public String schemaResource() {

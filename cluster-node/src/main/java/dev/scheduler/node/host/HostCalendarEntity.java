@@ -6,6 +6,7 @@ import dev.scheduler.node.domain.HostConnectionRules;
 import dev.scheduler.node.domain.Decision;
 import dev.scheduler.node.domain.HostCalendarEvolution;
 import dev.scheduler.node.domain.HostLimits;
+import dev.scheduler.node.readside.HostCalendarTags;
 import dev.scheduler.protocol.calendar.HostCalendarCommand;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.AddConnection;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.Book;
@@ -36,6 +37,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -73,6 +75,7 @@ public final class HostCalendarEntity
   /** Where to ask for passivation; empty outside sharding (the entity test kit). */
   private final Optional<ActorRef<ClusterSharding.ShardCommand>> shard;
   private final ActorRef<HostCalendarCommand> self;
+  private final Set<String> tags;
   private boolean passivating;
 
   public static void init(ActorSystem<?> system, Clock clock, HostLimits limits) {
@@ -105,6 +108,13 @@ public final class HostCalendarEntity
     this.log = context.getLog();
     this.shard = shard;
     this.self = context.getSelf();
+    this.tags = Set.of(HostCalendarTags.from(context.getSystem().settings().config()).tagFor(hostId));
+  }
+
+  /** Every event carries its host's slice tag, which the read sides follow (docs/read-side.md). */
+  @Override
+  public Set<String> tagsFor(HostCalendarEvent event) {
+    return tags;
   }
 
   @Override

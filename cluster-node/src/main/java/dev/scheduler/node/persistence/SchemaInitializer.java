@@ -17,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the journal schema on first start, so that no manual step is needed. The DDL is the one
+ * Creates the journal and read-side schema on first start, and read-side tables missing from a
+ * database made by an older release, so that no manual step is needed. The DDL is the one
  * under {@code deploy/sql}. Statements run one by one with autocommit, since PostgreSQL's
  * {@code CREATE INDEX CONCURRENTLY} refuses to run inside a transaction.
  */
@@ -44,11 +45,12 @@ public final class SchemaInitializer {
   }
 
   private static void createIfMissing(Connection connection, DatabaseSettings database) throws SQLException {
-    if (journalExists(connection)) {
+    if (allTablesExist(connection)) {
       LOG.info("Journal schema present in {}", database.describe());
       return;
     }
-    LOG.info("Creating the journal schema in {}", database.describe());
+    // Every statement is IF NOT EXISTS: on a database made before the read side, this adds its tables.
+    LOG.info("Creating the journal schema (or its missing tables) in {}", database.describe());
     try (Statement statement = connection.createStatement()) {
       for (String sql : statements(database.schemaResource())) {
         statement.execute(sql);
@@ -56,10 +58,19 @@ public final class SchemaInitializer {
     }
   }
 
-  private static boolean journalExists(Connection connection) throws SQLException {
-    try (ResultSet tables = connection.getMetaData().getTables(null, null, "event_journal", null)) {
-      return tables.next();
+  /** One table per part of the schema; a database made by an older release lacks the later ones. */
+  static final List<String> MARKER_TABLES = List.of("event_journal", "pekko_projection_offset_store",
+      "read_side_progress", "read_side_bookings");
+
+  private static boolean allTablesExist(Connection connection) throws SQLException {
+    for (String table : MARKER_TABLES) {
+      try (ResultSet tables = connection.getMetaData().getTables(null, null, table, null)) {
+        if (!tables.next()) {
+          return false;
+        }
+      }
     }
+    return true;
   }
 
   private interface SqlAction {
