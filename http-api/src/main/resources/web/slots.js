@@ -106,7 +106,7 @@ export function createSlotPicker({ root, hostId, eventType, zone = browserZone()
   }
 
   async function load() {
-    const { year, month } = state;
+    const { year, month, zone: asked } = state;
     const first = iso(year, month, 1);
     const last = iso(year, month, daysIn(year, month));
     const monthName = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric', timeZone: 'UTC' })
@@ -118,9 +118,9 @@ export function createSlotPicker({ root, hostId, eventType, zone = browserZone()
     say(status, 'Loading available times…');
     grid.setAttribute('aria-busy', 'true');
     try {
-      const query = `?start=${first}&end=${last}&timeZone=${encodeURIComponent(state.zone)}`;
+      const query = `?start=${first}&end=${last}&timeZone=${encodeURIComponent(asked)}`;
       const listing = await api(hostPath(hostId, `/event-types/${encodeURIComponent(eventType)}/slots${query}`));
-      if (state.year !== year || state.month !== month) return; // the user moved on meanwhile
+      if (state.year !== year || state.month !== month || state.zone !== asked) return; // the user moved on
       state.days = new Map(listing.days.map((d) => [d.date, d.slots]));
       const open = listing.days.filter((d) => d.slots.length > 0).length;
       say(status, open === 0 ? `No times are available in ${monthName}. Try the next month.` : '');
@@ -132,6 +132,9 @@ export function createSlotPicker({ root, hostId, eventType, zone = browserZone()
     }
     renderMonth();
     renderDay();
+    // Which listing the grid shows, for tests and for anyone inspecting the page.
+    grid.dataset.zone = state.zone;
+    grid.dataset.month = iso(year, month, 1).slice(0, 7);
   }
 
   function renderMonth() {
