@@ -101,10 +101,13 @@ class BookingPageBrowserTest {
     Instant first = pickFirstSlot(days.get(1));
     fillDetails();
     browser.screenshot("details");
+    recordBookingPosts(false);
     WebElement book = browser.driver.findElement(By.id("book-button"));
     new Actions(browser.driver).doubleClick(book).perform();
     browser.waitVisible("confirmation");
     browser.screenshot("confirmation");
+    assertThat(sentKeys()).as("a second press while the first is in flight sends nothing").hasSize(1);
+    assertThat(browser.driver.findElement(By.id("form-status")).isDisplayed()).isFalse();
 
     assertThat(browser.text("confirmed-time")).contains(localTime(first)).contains("America/New_York");
     JsonNode booked = onlyBooking();
@@ -151,6 +154,56 @@ class BookingPageBrowserTest {
             && !d.findElements(By.cssSelector("#slot-list button.slot")).isEmpty());
     browser.screenshot("slot-taken");
     assertThat(browser.driver.findElement(By.id("confirmation")).isDisplayed()).isFalse();
+  }
+
+  /**
+   * The answer to the first press is lost on the way back (the booking is made, the page hears a
+   * network error); pressing Book again sends the same Idempotency-Key and gets the same booking,
+   * not a 409 for the slot the first press took.
+   */
+  @Test
+  void aRetryAfterALostAnswerSendsTheSameIdempotencyKeyAndBooksOnce(TestInfo info) {
+    openBrowser(info);
+    openBookingPage();
+    Instant slot = pickFirstSlot(openDays(2).get(1));
+    fillDetails();
+    recordBookingPosts(true);
+
+    browser.driver.findElement(By.id("book-button")).click();
+    browser.waitText("form-status", "could not be reached");
+    browser.waitText("form-status", "will not book twice");
+    browser.screenshot("answer-lost");
+    assertThat(onlyBooking().path("start").asText()).as("the lost answer's booking was made").isEqualTo(slot.toString());
+
+    browser.driver.findElement(By.id("book-button")).click();
+    browser.waitVisible("confirmation");
+    browser.screenshot("confirmation-after-retry");
+    List<?> keys = sentKeys();
+    assertThat(keys).hasSize(2);
+    assertThat(keys.get(0)).isNotNull().isEqualTo(keys.get(1));
+    assertThat(onlyBooking().path("start").asText()).isEqualTo(slot.toString());
+  }
+
+  /**
+   * Wraps the page's fetch to note the Idempotency-Key of every booking request as it is sent
+   * and, if asked, to lose the answer to the first one after the node has handled it.
+   */
+  private void recordBookingPosts(boolean loseFirstAnswer) {
+    browser.driver.executeScript("""
+        const realFetch = window.fetch;
+        const loseFirst = arguments[0];
+        window.sentKeys = [];
+        window.fetch = async (url, init) => {
+          const posting = init && init.method === 'POST';
+          if (posting) window.sentKeys.push(init.headers['Idempotency-Key']);
+          const response = await realFetch(url, init);
+          if (posting && loseFirst && window.sentKeys.length === 1) throw new TypeError('answer lost');
+          return response;
+        };""", loseFirstAnswer);
+  }
+
+  private List<?> sentKeys() {
+    return (List<?>) browser.driver.executeScript("return window.sentKeys;");
   }
 
   private void openBookingPage() {

@@ -26,6 +26,7 @@ final class HeadlessChromium implements AutoCloseable {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Path SCREENSHOTS = Path.of("target", "surefire-reports", "screenshots");
+  static final int PHONE_WIDTH = 390;
   private static final Duration PATIENCE = Duration.ofSeconds(20);
 
   final ChromeDriver driver;
@@ -52,8 +53,11 @@ final class HeadlessChromium implements AutoCloseable {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-        "--lang=en-US", "--window-size=412,1400");
+        "--lang=en-US");
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US"));
+    // A phone's viewport (390 CSS pixels wide), so the screenshots and checks see what a phone shows.
+    options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
+        Map.of("width", PHONE_WIDTH, "height", 1400, "pixelRatio", 1.0, "touch", false)));
     this.driver = new ChromeDriver(service, options);
   }
 
@@ -76,7 +80,17 @@ final class HeadlessChromium implements AutoCloseable {
     return text.replace('\u202f', ' ').replace('\u00a0', ' ');
   }
 
+  /** Whether the page fits the viewport's width: nothing to scroll sideways on a phone. */
+  void assertNoSidewaysScroll() {
+    Object widths = driver.executeScript(
+        "return [document.documentElement.scrollWidth, window.innerWidth];");
+    assertThat(widths).as("[page width, viewport width]").isEqualTo(java.util.List.of(
+        (long) PHONE_WIDTH, (long) PHONE_WIDTH));
+  }
+
+  /** Checks that the page fits a phone's width, then saves what it shows. */
   void screenshot(String step) {
+    assertNoSidewaysScroll();
     try {
       Files.createDirectories(SCREENSHOTS);
       byte[] png = driver.getScreenshotAs(OutputType.BYTES);
