@@ -184,6 +184,32 @@ class BookingPageBrowserTest {
     assertThat(onlyBooking().path("start").asText()).isEqualTo(slot.toString());
   }
 
+  /** A wrong link shows a sentence saying what is wrong (the API's own, where it has one). */
+  @Test
+  void badLinksShowWhatIsWrongInsteadOfABlankPage(TestInfo info) {
+    openBrowser(info);
+    browser.driver.get(node.baseUrl() + "/book/" + host.hostId() + "/no-such-meeting");
+    browser.waitText("page-status", "This host offers no meeting called \"no-such-meeting\"");
+    assertThat(browser.driver.findElement(By.id("pick")).isDisplayed()).isFalse();
+    browser.screenshot("unknown-event-type");
+
+    browser.driver.get(node.baseUrl() + "/book/nosuchhost/intro");
+    String unknownHost = api.get("/api/v1/hosts/nosuchhost/event-types", null).json().path("message").asText();
+    assertThat(unknownHost).isNotBlank();
+    browser.waitText("page-status", unknownHost);
+    browser.screenshot("unknown-host");
+
+    browser.driver.get(node.baseUrl() + "/manage/b1");
+    browser.waitText("page-status", "This link is incomplete");
+
+    String forged = "bkg." + host.hostId() + ".b1.forged";
+    browser.driver.get(node.baseUrl() + "/manage/b1?token=" + forged);
+    String refusal = api.getBooking(host.hostId(), "b1", forged).json().path("message").asText();
+    assertThat(refusal).isNotBlank();
+    browser.waitText("page-status", refusal);
+    browser.screenshot("forged-token");
+  }
+
   /**
    * Wraps the page's fetch to note the Idempotency-Key of every booking request as it is sent
    * and, if asked, to lose the answer to the first one after the node has handled it.
