@@ -52,11 +52,12 @@ public final class WebPageRoutes extends RouteSupport {
     this.files = FILES.stream().collect(Collectors.toUnmodifiableMap(Function.identity(), WebPageRoutes::load));
   }
 
+  // get() sits inside each path: outside, a GET would cancel the 405s of the API's other routes.
   public Route routes() {
-    return get(() -> concat(
-        path(segment("book").slash(segment()).slash(segment()), (hostId, eventType) -> page("book.html")),
-        path(segment("manage").slash(segment()), bookingId -> page("manage.html")),
-        path(segment("web").slash(segment()), this::asset)));
+    return concat(
+        path(segment("book").slash(segment()).slash(segment()), (hostId, eventType) -> get(() -> page("book.html"))),
+        path(segment("manage").slash(segment()), bookingId -> get(() -> page("manage.html"))),
+        path(segment("web").slash(segment()), name -> get(() -> asset(name))));
   }
 
   private Route page(String name) {

@@ -69,8 +69,10 @@ class WebPageRoutesTest extends ApiRouteTest {
   }
 
   @Test
-  void pagesAreReadOnly() {
+  void pagesAreReadOnlyAndLeaveTheApisWrongMethodsAt405() {
     assertError(run(HttpRequest.POST("/book/" + hostId + "/intro")), 405, "method_not_allowed");
+    assertError(run(get("/api/v1/hosts")), 405, "method_not_allowed");
+    assertError(run(get(hostPath("/bookings/b1/cancel"))), 405, "method_not_allowed");
   }
 
   private static void assertPage(TestRouteResult page) {
