@@ -40,6 +40,7 @@ class BookingPageAccessibilityTest extends BookingPageTestBase {
     assertThat(onlyBooking().path("invitee").path("name").asText()).isEqualTo("Kay Board");
     assertThat(browser.driver.findElements(By.cssSelector("[aria-live]"))).as("live regions").isNotEmpty();
     browser.screenshot("booked-by-keyboard");
+    browser.assertNoConsoleErrors();
   }
 
   private String activeId() {

@@ -83,6 +83,7 @@ class BookingPageBrowserTest extends BookingPageTestBase {
     JsonNode cancelled = onlyBooking();
     assertThat(cancelled.path("status").asText()).isEqualTo("CANCELLED");
     assertThat(cancelled.path("cancelReason").asText()).isEqualTo("Something came up");
+    browser.assertNoConsoleErrors();
   }
 
   @Test
@@ -122,7 +123,8 @@ class BookingPageBrowserTest extends BookingPageTestBase {
     browser.waitText("form-status", "could not be reached");
     browser.waitText("form-status", "will not book twice");
     browser.screenshot("answer-lost");
-    assertThat(onlyBooking().path("start").asText()).as("the lost answer's booking was made").isEqualTo(slot.toString());
+    assertThat(onlyBooking().path("start").asText()).as("the lost answer's booking was made")
+        .isEqualTo(slot.toString());
 
     browser.driver.findElement(By.id("book-button")).click();
     browser.waitVisible("confirmation");

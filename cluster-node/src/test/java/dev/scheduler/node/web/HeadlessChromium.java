@@ -8,10 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -58,6 +61,7 @@ final class HeadlessChromium implements AutoCloseable {
     // A phone's viewport (390 CSS pixels wide), so the screenshots and checks see what a phone shows.
     options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
         Map.of("width", PHONE_WIDTH, "height", 1400, "pixelRatio", 1.0, "touch", false)));
+    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
     this.driver = new ChromeDriver(service, options);
   }
 
@@ -86,6 +90,13 @@ final class HeadlessChromium implements AutoCloseable {
         "return [document.documentElement.scrollWidth, window.innerWidth];");
     assertThat(widths).as("[page width, viewport width]").isEqualTo(java.util.List.of(
         (long) PHONE_WIDTH, (long) PHONE_WIDTH));
+  }
+
+  /** No script error, refused resource (CSP) or failed request in the browser's console. */
+  void assertNoConsoleErrors() {
+    assertThat(driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+        .map(LogEntry::getMessage).toList()).as("console errors").isEmpty();
   }
 
   /** Checks that the page fits a phone's width, then saves what it shows. */
