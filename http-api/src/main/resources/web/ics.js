@@ -33,7 +33,9 @@ export function icsFor({ id, start, end }, summary, description, url) {
     'PRODID:-//scheduler//booking page//EN',
     'CALSCALE:GREGORIAN',
     'BEGIN:VEVENT',
-    `UID:${id}@scheduler`,
+    // The booking mails' UID (the booking id at the public URL's host name): served from that URL,
+    // the page's file and the mails describe one event, which a calendar then updates, not doubles.
+    `UID:${id}@${location.hostname}`,
     `DTSTAMP:${utc(Date.now())}`,
     `DTSTART:${utc(start)}`,
     `DTEND:${utc(end)}`,

@@ -187,7 +187,8 @@ class BookingPageBrowserTest extends BookingPageTestBase {
     String ics = URLDecoder.decode(href.substring(prefix.length()), StandardCharsets.UTF_8);
     Calendar calendar = new CalendarBuilder().build(new StringReader(ics));
     VEvent event = calendar.<VEvent>getComponent(Component.VEVENT).orElseThrow();
-    assertThat(event.<Property>getProperty(Property.UID).orElseThrow().getValue()).isEqualTo(bookingId + "@scheduler");
+    assertThat(event.<Property>getProperty(Property.UID).orElseThrow().getValue())
+        .isEqualTo(bookingId + "@" + java.net.URI.create(node.baseUrl()).getHost());
     assertThat(event.<Property>getProperty(Property.DTSTART).orElseThrow().getValue()).isEqualTo(ICS_UTC.format(start));
     assertThat(event.<Property>getProperty(Property.DTEND).orElseThrow().getValue())
         .isEqualTo(ICS_UTC.format(start.plusSeconds(30 * 60)));
