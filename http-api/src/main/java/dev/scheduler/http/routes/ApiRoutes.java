@@ -34,6 +34,7 @@ public final class ApiRoutes extends RouteSupport {
   private final HostWaitLimit hostWaits;
   private final AnonymousRateLimit anonymousLimit;
   private final Credentials credentials;
+  private final WebPageRoutes webPages = new WebPageRoutes();
 
   /** With the default isolation limits (route tests). */
   public ApiRoutes(ActorSystem<?> system, ApiSettings settings, NodeHealth health, EntityClient entities,
@@ -62,6 +63,7 @@ public final class ApiRoutes extends RouteSupport {
         () -> handleExceptions(exceptionHandler(), () -> handleRejections(rejectionHandler(), () ->
         withSizeLimit(MAX_BODY_BYTES, () -> refusingSecretsInTheQuery(() -> concat(
             operations.health(),
+            webPages.routes(),
             integrationRoutes.googleCallback(),
             integrationRoutes.googleWebhook(),
             pathPrefix(segment("api").slash("v1"), () -> anonymousLimit.around(() -> limit.around(concat(
