@@ -3,6 +3,7 @@ package dev.scheduler.node;
 import com.typesafe.config.Config;
 import dev.scheduler.http.ApiSettings;
 import dev.scheduler.http.IsolationSettings;
+import dev.scheduler.http.auth.Tokens;
 import dev.scheduler.node.connection.SourceFactory;
 import dev.scheduler.http.HttpServer;
 import dev.scheduler.http.routes.ApiRoutes;
@@ -14,6 +15,7 @@ import dev.scheduler.node.config.NodeSettings;
 import dev.scheduler.node.persistence.DurabilityCheck;
 import dev.scheduler.node.persistence.JournalReadiness;
 import dev.scheduler.node.persistence.SchemaInitializer;
+import dev.scheduler.node.notify.delivery.BookingMailDelivery;
 import dev.scheduler.node.readside.ReadSide;
 import dev.scheduler.protocol.EntityClient;
 import dev.scheduler.protocol.connection.CalendarConnections;
@@ -76,9 +78,10 @@ public final class SchedulerNode implements AutoCloseable {
       }
       HostCalendarEntity.init(system, clock, settings.hostLimits());
       ReadSide.start(system);
+      byte[] bookingTokenKey = KeyDerivation.derive(secrets.secretKey(), KeyDerivation.BOOKING_TOKENS);
+      BookingMailDelivery.start(system, full, settings.dataDir(), clock, new Tokens(bookingTokenKey)::bookingToken);
       EntityClient entities = new ShardedEntityClient(system, settings.askTimeout(), clock);
-      ApiSettings api = new ApiSettings(secrets.adminToken(),
-          KeyDerivation.derive(secrets.secretKey(), KeyDerivation.BOOKING_TOKENS), settings.httpMaxInFlight());
+      ApiSettings api = new ApiSettings(secrets.adminToken(), bookingTokenKey, settings.httpMaxInFlight());
       CalendarConnections connections = ConnectionAssembly.start(system, full, secrets, entities, clock, calendarSources);
       ApiRoutes routes = new ApiRoutes(system, api, IsolationSettings.from(full), new JournalReadiness(system, clock),
           entities, connections, clock);
