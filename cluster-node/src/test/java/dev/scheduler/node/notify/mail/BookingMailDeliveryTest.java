@@ -6,6 +6,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.scheduler.harness.client.ApiResponse;
 import dev.scheduler.harness.client.SchedulerApiClient;
+import dev.scheduler.harness.postgres.PostgresTestServer;
 import dev.scheduler.node.SchedulerNode;
 import dev.scheduler.node.testkit.ApiFixture;
 import dev.scheduler.node.testkit.Bodies;
@@ -60,56 +61,71 @@ class BookingMailDeliveryTest {
     int port = freePort();
     startGreenMail(port);
     try (SchedulerNode node = TestNodes.embedded(dataDir, clock, smtp(port))) {
-      SchedulerApiClient api = new SchedulerApiClient(node.baseUrl());
-      ApiFixture host = newHost(api);
-      String booking = book(api, host, "2027-03-02T14:00:00Z");
-
-      List<MailParts> booked = ofSequence(awaitMails(2), "0");
-      assertThat(recipients(booked)).containsExactlyInAnyOrder(INVITEE, HOST);
-      for (MailParts mail : booked) {
-        assertThat(mail.calendarProperty("METHOD")).isEqualTo("REQUEST");
-        assertThat(mail.eventProperty("SEQUENCE")).isEqualTo("0");
-        assertThat(mail.eventProperty("DTSTART")).isEqualTo("20270302T140000Z");
-        assertThat(mail.eventProperty("SUMMARY")).startsWith("Intro call with");
-      }
-      String uid = booked.get(0).eventProperty("UID");
-      String token = manageToken(to(booked, INVITEE), booking);
-      assertThat(to(booked, HOST).plain()).doesNotContain("token=");
-      assertThat(api.getBooking(host.hostId(), booking, token).status())
-          .as("the invitee's manage link opens the booking").isEqualTo(200);
-
-      expect(api.reschedule(host.hostId(), booking, host.token(), Instant.parse("2027-03-03T15:00:00Z")), 200);
-      // GreenMail lists messages by mailbox, not by arrival: tell them apart by their SEQUENCE.
-      List<MailParts> moved = ofSequence(awaitMails(4), "1");
-      assertThat(recipients(moved)).containsExactlyInAnyOrder(INVITEE, HOST);
-      for (MailParts mail : moved) {
-        assertThat(mail.message().getSubject()).startsWith("Rescheduled:");
-        assertThat(mail.calendarProperty("METHOD")).isEqualTo("REQUEST");
-        assertThat(mail.eventProperty("UID")).isEqualTo(uid);
-        assertThat(mail.eventProperty("SEQUENCE")).isEqualTo("1");
-        assertThat(mail.eventProperty("DTSTART")).isEqualTo("20270303T150000Z");
-      }
-
-      expect(api.cancel(host.hostId(), booking, host.token(), "Ill today"), 200);
-      List<MailParts> cancelled = ofSequence(awaitMails(6), "2");
-      assertThat(recipients(cancelled)).containsExactlyInAnyOrder(INVITEE, HOST);
-      for (MailParts mail : cancelled) {
-        assertThat(mail.calendarProperty("METHOD")).isEqualTo("CANCEL");
-        assertThat(mail.eventProperty("STATUS")).isEqualTo("CANCELLED");
-        assertThat(mail.eventProperty("UID")).isEqualTo(uid);
-        assertThat(mail.eventProperty("SEQUENCE")).isEqualTo("2");
-        assertThat(mail.plain()).contains("Ill today");
-      }
-
-      List<OutboxRows.Row> rows = OutboxRows.of(node).read();
-      assertThat(rows).hasSize(6).allSatisfy(row -> {
-        assertThat(row.state()).isEqualTo("sent");
-        assertThat(row.attempts()).isEqualTo(1);
-      });
-      assertThat(rows).extracting(OutboxRows.Row::kind)
-          .containsExactly("CONFIRMED", "CONFIRMED", "RESCHEDULED", "RESCHEDULED", "CANCELLED", "CANCELLED");
-      assertThat(greenMail.getReceivedMessages()).as("each message once").hasSize(6);
+      bookRescheduleAndCancel(node);
     }
+  }
+
+  @Test
+  void theSameOnPostgreSql() throws Exception {
+    int port = freePort();
+    startGreenMail(port);
+    PostgresTestServer server = PostgresTestServer.shared();
+    var db = new TestNodes.PostgresDatabase(server.createDatabase("mail"), server.user(), server.password());
+    try (SchedulerNode node = SchedulerNode.start(TestNodes.config(dataDir, db, 0, List.of(), smtp(port)), clock)) {
+      bookRescheduleAndCancel(node);
+    }
+  }
+
+  private void bookRescheduleAndCancel(SchedulerNode node) throws Exception {
+    SchedulerApiClient api = new SchedulerApiClient(node.baseUrl());
+    ApiFixture host = newHost(api);
+    String booking = book(api, host, "2027-03-02T14:00:00Z");
+
+    List<MailParts> booked = ofSequence(awaitMails(2), "0");
+    assertThat(recipients(booked)).containsExactlyInAnyOrder(INVITEE, HOST);
+    for (MailParts mail : booked) {
+      assertThat(mail.calendarProperty("METHOD")).isEqualTo("REQUEST");
+      assertThat(mail.eventProperty("SEQUENCE")).isEqualTo("0");
+      assertThat(mail.eventProperty("DTSTART")).isEqualTo("20270302T140000Z");
+      assertThat(mail.eventProperty("SUMMARY")).startsWith("Intro call with");
+    }
+    String uid = booked.get(0).eventProperty("UID");
+    String token = manageToken(to(booked, INVITEE), booking);
+    assertThat(to(booked, HOST).plain()).doesNotContain("token=");
+    assertThat(api.getBooking(host.hostId(), booking, token).status())
+        .as("the invitee's manage link opens the booking").isEqualTo(200);
+
+    expect(api.reschedule(host.hostId(), booking, host.token(), Instant.parse("2027-03-03T15:00:00Z")), 200);
+    // GreenMail lists messages by mailbox, not by arrival: tell them apart by their SEQUENCE.
+    List<MailParts> moved = ofSequence(awaitMails(4), "1");
+    assertThat(recipients(moved)).containsExactlyInAnyOrder(INVITEE, HOST);
+    for (MailParts mail : moved) {
+      assertThat(mail.message().getSubject()).startsWith("Rescheduled:");
+      assertThat(mail.calendarProperty("METHOD")).isEqualTo("REQUEST");
+      assertThat(mail.eventProperty("UID")).isEqualTo(uid);
+      assertThat(mail.eventProperty("SEQUENCE")).isEqualTo("1");
+      assertThat(mail.eventProperty("DTSTART")).isEqualTo("20270303T150000Z");
+    }
+
+    expect(api.cancel(host.hostId(), booking, host.token(), "Ill today"), 200);
+    List<MailParts> cancelled = ofSequence(awaitMails(6), "2");
+    assertThat(recipients(cancelled)).containsExactlyInAnyOrder(INVITEE, HOST);
+    for (MailParts mail : cancelled) {
+      assertThat(mail.calendarProperty("METHOD")).isEqualTo("CANCEL");
+      assertThat(mail.eventProperty("STATUS")).isEqualTo("CANCELLED");
+      assertThat(mail.eventProperty("UID")).isEqualTo(uid);
+      assertThat(mail.eventProperty("SEQUENCE")).isEqualTo("2");
+      assertThat(mail.plain()).contains("Ill today");
+    }
+
+    List<OutboxRows.Row> rows = OutboxRows.of(node).read();
+    assertThat(rows).hasSize(6).allSatisfy(row -> {
+      assertThat(row.state()).isEqualTo("sent");
+      assertThat(row.attempts()).isEqualTo(1);
+    });
+    assertThat(rows).extracting(OutboxRows.Row::kind)
+        .containsExactly("CONFIRMED", "CONFIRMED", "RESCHEDULED", "RESCHEDULED", "CANCELLED", "CANCELLED");
+    assertThat(greenMail.getReceivedMessages()).as("each message once").hasSize(6);
   }
 
   @Test
