@@ -19,6 +19,7 @@ import dev.scheduler.node.notify.delivery.BookingMailDelivery;
 import dev.scheduler.node.readside.ReadSide;
 import dev.scheduler.protocol.EntityClient;
 import dev.scheduler.protocol.connection.CalendarConnections;
+import dev.scheduler.protocol.notify.BookingNotifications;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -79,12 +80,13 @@ public final class SchedulerNode implements AutoCloseable {
       HostCalendarEntity.init(system, clock, settings.hostLimits());
       ReadSide.start(system);
       byte[] bookingTokenKey = KeyDerivation.derive(secrets.secretKey(), KeyDerivation.BOOKING_TOKENS);
-      BookingMailDelivery.start(system, full, settings.dataDir(), clock, new Tokens(bookingTokenKey)::bookingToken);
+      BookingNotifications notifications = BookingMailDelivery.start(system, full, settings.dataDir(), clock,
+          new Tokens(bookingTokenKey)::bookingToken);
       EntityClient entities = new ShardedEntityClient(system, settings.askTimeout(), clock);
       ApiSettings api = new ApiSettings(secrets.adminToken(), bookingTokenKey, settings.httpMaxInFlight());
       CalendarConnections connections = ConnectionAssembly.start(system, full, secrets, entities, clock, calendarSources);
       ApiRoutes routes = new ApiRoutes(system, api, IsolationSettings.from(full), new JournalReadiness(system, clock),
-          entities, connections, clock);
+          entities, connections, notifications, clock);
       InetSocketAddress binding = HttpServer.start(system, routes.routes(), settings.httpHost(), settings.httpPort(),
               settings.httpDrainTimeout())
           .toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -126,6 +126,17 @@ class BookingMailDeliveryTest {
     assertThat(rows).extracting(OutboxRows.Row::kind)
         .containsExactly("CONFIRMED", "CONFIRMED", "RESCHEDULED", "RESCHEDULED", "CANCELLED", "CANCELLED");
     assertThat(greenMail.getReceivedMessages()).as("each message once").hasSize(6);
+
+    ApiResponse shown = api.getBooking(host.hostId(), booking, host.token());
+    expect(shown, 200);
+    assertThat(shown.json().get("status").asText()).isEqualTo("CANCELLED");
+    assertThat(shown.json().get("notifications")).hasSize(6).allSatisfy(n -> {
+      assertThat(n.get("channel").asText()).isEqualTo("mail");
+      assertThat(n.get("state").asText()).isEqualTo("sent");
+      assertThat(n.has("nextAttemptAt")).isFalse();
+    });
+    assertThat(shown.json().get("notifications").toString()).doesNotContain(INVITEE).doesNotContain(HOST);
+    assertThat(shown.json().get("notifications").get(0).get("to").asText()).isIn("invitee", "host");
   }
 
   @Test
@@ -159,7 +170,8 @@ class BookingMailDeliveryTest {
     try (ScriptedSmtpServer refusing = ScriptedSmtpServer.refusingRecipients("550 5.1.1 No such user");
         SchedulerNode node = TestNodes.embedded(dataDir, clock, smtp(refusing.port()))) {
       SchedulerApiClient api = new SchedulerApiClient(node.baseUrl());
-      book(api, newHost(api), "2027-03-02T14:00:00Z");
+      ApiFixture host = newHost(api);
+      String booking = book(api, host, "2027-03-02T14:00:00Z");
       OutboxRows outbox = OutboxRows.of(node);
       List<OutboxRows.Row> failed = outbox.await(rows -> rows.size() == 2
           && rows.stream().allMatch(r -> r.state().equals("failed")), ARRIVAL, "both mails failed");
@@ -172,6 +184,14 @@ class BookingMailDeliveryTest {
       OutboxRows.Pause.of(Duration.ofSeconds(3));
       assertThat(refusing.mailCommands()).as("no message tried again").isEqualTo(2);
       assertThat(outbox.read()).isEqualTo(failed);
+
+      ApiResponse shown = api.getBooking(host.hostId(), booking, host.token());
+      expect(shown, 200);
+      assertThat(shown.json().get("notifications")).hasSize(2).allSatisfy(n -> {
+        assertThat(n.get("state").asText()).isEqualTo("failed");
+        assertThat(n.get("attempts").asInt()).isEqualTo(1);
+        assertThat(n.get("lastError").asText()).contains("550 5.1.1 No such user");
+      });
     }
   }
 
