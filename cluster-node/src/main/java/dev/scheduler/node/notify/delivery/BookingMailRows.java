@@ -13,10 +13,13 @@ import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingRescheduled;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.EventTypeSaved;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.HostCreated;
 import dev.scheduler.protocol.model.Booking;
+import dev.scheduler.protocol.model.Reminder;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -28,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * cancelled, one outbox row per recipient (invitee and host), written in the projection offset's
  * transaction. It only writes rows: sending is the dispatcher's, so a slow SMTP server never
  * stalls the read side. It also keeps the host and event-type read models composition needs.
+ *
+ * <p>Reminders are rows too, due {@code beforeMinutes} before the start and expiring at the start:
+ * planned when the booking is made, made obsolete (never sent) when it is cancelled or moved, and
+ * planned again at the new time on a reschedule.
  */
 final class BookingMailRows implements RowHandler {
   static final String PROJECTION = "notify-mail";
@@ -49,7 +56,11 @@ final class BookingMailRows implements RowHandler {
     } else if (event.event() instanceof BookingConfirmed confirmed) {
       confirmed(connection, event, confirmed.booking());
     } else if (event.event() instanceof BookingRescheduled moved) {
-      changed(connection, event, moved.bookingId(), NoticeKind.RESCHEDULED, p -> p.moved(moved.start(), moved.end()));
+      Optional<MailPayload> now = changed(connection, event, moved.bookingId(), NoticeKind.RESCHEDULED,
+          p -> p.moved(moved.start(), moved.end()));
+      if (now.isPresent()) {
+        planReminders(connection, event, now.get());
+      }
     } else if (event.event() instanceof BookingCancelled cancelled) {
       changed(connection, event, cancelled.bookingId(), NoticeKind.CANCELLED, p -> p.cancelled(cancelled.reason()));
     }
@@ -62,27 +73,59 @@ final class BookingMailRows implements RowHandler {
           booking.id(), event.hostId());
       return;
     }
-    String title = NotifyDirectory.title(connection, event.hostId(), booking.eventType()).orElse(booking.eventType());
+    String title = NotifyDirectory.eventType(connection, event.hostId(), booking.eventType())
+        .map(NotifyDirectory.TypeInfo::title).orElse(booking.eventType());
     var invitee = booking.invitee();
-    MailPayload payload = new MailPayload(booking.id(), 0, title, booking.start(), booking.end(), host.get(),
-        new Party(invitee.name(), invitee.email(), invitee.timeZone()), booking.notes(), "");
+    MailPayload payload = new MailPayload(booking.id(), booking.eventType(), 0, title, booking.start(), booking.end(),
+        host.get(), new Party(invitee.name(), invitee.email(), invitee.timeZone()), booking.notes(), "", 0);
     insertForBoth(connection, event, NoticeKind.CONFIRMED, payload);
+    planReminders(connection, event, payload);
+  }
+
+  // A reminder whose time has already passed when the booking is made or moved is not planned:
+  // the confirmation itself has just told both sides.
+  private void planReminders(Connection connection, HostEvent event, MailPayload payload) throws SQLException {
+    List<Reminder> reminders = NotifyDirectory.eventType(connection, event.hostId(), payload.eventType())
+        .map(NotifyDirectory.TypeInfo::reminders).orElse(List.of());
+    Instant now = clock.instant();
+    for (Reminder reminder : reminders) {
+      Instant due = payload.start().minus(Duration.ofMinutes(reminder.beforeMinutes()));
+      if (!due.isAfter(now)) {
+        continue;
+      }
+      MailPayload told = payload.reminder(reminder.beforeMinutes());
+      String json = told.toJson();
+      for (Recipient recipient : Recipient.values()) {
+        if (recipient == Recipient.INVITEE ? reminder.to().invitee() : reminder.to().host()) {
+          String audience = recipient.name().toLowerCase(Locale.ROOT);
+          String id = CHANNEL + "-" + event.eventId() + "-reminder" + reminder.beforeMinutes() + "-" + audience;
+          OutboxStore.insertIfAbsent(connection, OutboxMessage.pending(id, CHANNEL, event.hostId(), told.bookingId(),
+              event.sequenceNr(), audience, address(told, recipient), NoticeKind.REMINDER.name(), json, due, now)
+              .withExpiresAt(told.start()), now);
+        }
+      }
+    }
   }
 
   // A change is told from the booking as its last mail told it; a booking whose confirmation the
   // read side never saw (before tagging) gets no mail about its changes either.
-  private void changed(Connection connection, HostEvent event, String bookingId, NoticeKind kind,
+  private Optional<MailPayload> changed(Connection connection, HostEvent event, String bookingId, NoticeKind kind,
       UnaryOperator<MailPayload> change) throws SQLException {
     Optional<OutboxMessage> last = OutboxStore.latestOfBooking(connection, CHANNEL, event.hostId(), bookingId);
     if (last.isEmpty()) {
       LOG.warn("No {} mail for booking {} of host {}: its confirmation predates tagged events", kind, bookingId,
           event.hostId());
-      return;
+      return Optional.empty();
     }
     if (last.get().eventSeqNr() >= event.sequenceNr()) {
-      return;
+      return Optional.empty();
     }
-    insertForBoth(connection, event, kind, change.apply(MailPayload.fromJson(last.get().payload())));
+    // Reminders planned for the old time, or for a booking that will not happen, are never sent.
+    OutboxStore.obsoletePending(connection, CHANNEL, event.hostId(), bookingId, NoticeKind.REMINDER.name(),
+        "booking " + kind.name().toLowerCase(Locale.ROOT), clock.instant());
+    MailPayload payload = change.apply(MailPayload.fromJson(last.get().payload()));
+    insertForBoth(connection, event, kind, payload);
+    return Optional.of(payload);
   }
 
   private void insertForBoth(Connection connection, HostEvent event, NoticeKind kind, MailPayload payload)
@@ -91,11 +134,14 @@ final class BookingMailRows implements RowHandler {
     String json = payload.toJson();
     for (Recipient recipient : Recipient.values()) {
       String audience = recipient.name().toLowerCase(Locale.ROOT);
-      Party to = recipient == Recipient.INVITEE ? payload.invitee() : payload.host();
       OutboxStore.insertIfAbsent(connection, OutboxMessage.pending(messageId(event, audience), CHANNEL,
-          event.hostId(), payload.bookingId(), event.sequenceNr(), audience, to.email(), kind.name(), json, now, now),
-          now);
+          event.hostId(), payload.bookingId(), event.sequenceNr(), audience, address(payload, recipient), kind.name(),
+          json, now, now), now);
     }
+  }
+
+  private static String address(MailPayload payload, Recipient recipient) {
+    return (recipient == Recipient.INVITEE ? payload.invitee() : payload.host()).email();
   }
 
   /** Stable for ever: the journal event that made the message, and its audience. */

@@ -48,7 +48,8 @@ final class BookingMailSender implements OutboxSender {
     URI link = recipient == Recipient.INVITEE
         ? BookingNotices.manageLink(publicUrl, p.bookingId(), bookingToken.apply(message.hostId(), p.bookingId()))
         : URI.create(publicUrl);
-    return new BookingNotice(NoticeKind.valueOf(message.kind()), p.bookingId(), p.sequence(), 0, p.eventTitle(),
+    return new BookingNotice(NoticeKind.valueOf(message.kind()), p.bookingId(), p.sequence(),
+        p.reminderBeforeMinutes(), p.eventTitle(),
         p.start(), p.end(), p.host(), p.invitee(), p.notes(), p.cancelReason(), link, recipient);
   }
 }

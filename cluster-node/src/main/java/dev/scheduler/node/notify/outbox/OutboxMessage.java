@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param eventSeqNr the host-journal sequence number of the event that made it, for ordering
  * @param audience which side of the booking it is for (e.g. {@code invitee}, {@code host})
  * @param recipient the address it goes to
+ * @param expiresAt null, or when a message still pending stops applying and becomes obsolete
+ *     unsent (a reminder once its booking has started)
  */
 public record OutboxMessage(
     String messageId,
@@ -24,6 +26,7 @@ public record OutboxMessage(
     String kind,
     String payload,
     Instant dueAt,
+    Instant expiresAt,
     int attempts,
     OutboxState state,
     String lastError,
@@ -48,6 +51,11 @@ public record OutboxMessage(
       long eventSeqNr, String audience, String recipient, String kind, String payload, Instant dueAt,
       Instant createdAt) {
     return new OutboxMessage(messageId, channel, hostId, bookingId, eventSeqNr, audience, recipient, kind, payload,
-        dueAt, 0, OutboxState.PENDING, null, createdAt);
+        dueAt, null, 0, OutboxState.PENDING, null, createdAt);
+  }
+
+  public OutboxMessage withExpiresAt(Instant newExpiresAt) {
+    return new OutboxMessage(messageId, channel, hostId, bookingId, eventSeqNr, audience, recipient, kind, payload,
+        dueAt, newExpiresAt, attempts, state, lastError, createdAt);
   }
 }

@@ -48,7 +48,14 @@ public final class OutboxWorker {
       due = OutboxStore.due(connection, channel, clock.instant(), batchSize);
     }
     for (OutboxMessage message : due) {
-      recordOutcome(message, sendSafely(message));
+      if (message.expiresAt() != null && !clock.instant().isBefore(message.expiresAt())) {
+        // Due while no node could send it (say the cluster was down) and too late now.
+        try (Connection connection = open()) {
+          OutboxStore.expire(connection, message, "expired unsent at " + message.expiresAt(), clock.instant());
+        }
+      } else {
+        recordOutcome(message, sendSafely(message));
+      }
     }
     return due.size();
   }
