@@ -59,7 +59,7 @@ final class BookingMailRows implements RowHandler {
       Optional<MailPayload> now = changed(connection, event, moved.bookingId(), NoticeKind.RESCHEDULED,
           p -> p.moved(moved.start(), moved.end()));
       if (now.isPresent()) {
-        planReminders(connection, event, now.get());
+        planReminders(connection, event, now.get(), moved.at());
       }
     } else if (event.event() instanceof BookingCancelled cancelled) {
       changed(connection, event, cancelled.bookingId(), NoticeKind.CANCELLED, p -> p.cancelled(cancelled.reason()));
@@ -79,18 +79,21 @@ final class BookingMailRows implements RowHandler {
     MailPayload payload = new MailPayload(booking.id(), booking.eventType(), 0, title, booking.start(), booking.end(),
         host.get(), new Party(invitee.name(), invitee.email(), invitee.timeZone()), booking.notes(), "", 0);
     insertForBoth(connection, event, NoticeKind.CONFIRMED, payload);
-    planReminders(connection, event, payload);
+    planReminders(connection, event, payload, booking.createdAt());
   }
 
-  // A reminder whose time has already passed when the booking is made or moved is not planned:
-  // the confirmation itself has just told both sides.
-  private void planReminders(Connection connection, HostEvent event, MailPayload payload) throws SQLException {
+  // A reminder whose time had already passed when the booking was made or moved is not planned:
+  // the confirmation told both sides then. The entity's time of the change decides, not the time
+  // this read side gets to the event (after a restart that can be much later: a reminder that fell
+  // due meanwhile is still planned, and sent unless the booking has started).
+  private void planReminders(Connection connection, HostEvent event, MailPayload payload, Instant changedAt)
+      throws SQLException {
     List<Reminder> reminders = NotifyDirectory.eventType(connection, event.hostId(), payload.eventType())
         .map(NotifyDirectory.TypeInfo::reminders).orElse(List.of());
     Instant now = clock.instant();
     for (Reminder reminder : reminders) {
       Instant due = payload.start().minus(Duration.ofMinutes(reminder.beforeMinutes()));
-      if (!due.isAfter(now)) {
+      if (!due.isAfter(changedAt)) {
         continue;
       }
       MailPayload told = payload.reminder(reminder.beforeMinutes());
