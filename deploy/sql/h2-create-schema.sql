@@ -104,3 +104,48 @@ CREATE TABLE IF NOT EXISTS read_side_bookings (
   updated_at TIMESTAMP WITH TIME ZONE NOT NULL,
   PRIMARY KEY(host_id, booking_id)
 );
+
+-- Outbound messages (mail now, webhooks next): written by an exactly-once read side in the
+-- projection's transaction, sent by one dispatcher per cluster. message_id is stable: a repeat
+-- insert finds it and adds nothing. state: pending, sent, failed, obsolete. A message still
+-- pending at expires_at (a reminder when its booking starts) becomes obsolete unsent.
+CREATE TABLE IF NOT EXISTS notify_outbox (
+  message_id VARCHAR(255) NOT NULL,
+  channel VARCHAR(16) NOT NULL,
+  host_id VARCHAR(255) NOT NULL,
+  booking_id VARCHAR(255) NOT NULL,
+  event_seq_nr BIGINT NOT NULL,
+  audience VARCHAR(16) NOT NULL,
+  recipient VARCHAR NOT NULL,
+  kind VARCHAR(32) NOT NULL,
+  payload VARCHAR NOT NULL,
+  due_at TIMESTAMP WITH TIME ZONE NOT NULL,
+  expires_at TIMESTAMP WITH TIME ZONE,
+  attempts INTEGER NOT NULL,
+  state VARCHAR(16) NOT NULL,
+  last_error VARCHAR,
+  created_at TIMESTAMP WITH TIME ZONE NOT NULL,
+  updated_at TIMESTAMP WITH TIME ZONE NOT NULL,
+  PRIMARY KEY(message_id)
+);
+
+CREATE INDEX IF NOT EXISTS notify_outbox_due_idx ON notify_outbox(state, due_at);
+CREATE INDEX IF NOT EXISTS notify_outbox_booking_idx ON notify_outbox(host_id, booking_id);
+
+-- What booking mail needs beyond the booking event: the host, event-type titles and reminders
+-- ("<minutes>:<invitee|host|both>" separated by commas).
+CREATE TABLE IF NOT EXISTS notify_hosts (
+  host_id VARCHAR(255) NOT NULL,
+  name VARCHAR NOT NULL,
+  email VARCHAR NOT NULL,
+  time_zone VARCHAR(64) NOT NULL,
+  PRIMARY KEY(host_id)
+);
+
+CREATE TABLE IF NOT EXISTS notify_event_types (
+  host_id VARCHAR(255) NOT NULL,
+  slug VARCHAR(255) NOT NULL,
+  title VARCHAR NOT NULL,
+  reminders VARCHAR NOT NULL,
+  PRIMARY KEY(host_id, slug)
+);

@@ -111,3 +111,48 @@ CREATE TABLE IF NOT EXISTS public.read_side_bookings (
   updated_at TIMESTAMP WITH TIME ZONE NOT NULL,
   PRIMARY KEY(host_id, booking_id)
 );
+
+-- Outbound messages (mail now, webhooks next): written by an exactly-once read side in the
+-- projection's transaction, sent by one dispatcher per cluster. message_id is stable: a repeat
+-- insert finds it and adds nothing. state: pending, sent, failed, obsolete. A message still
+-- pending at expires_at (a reminder when its booking starts) becomes obsolete unsent.
+CREATE TABLE IF NOT EXISTS public.notify_outbox (
+  message_id VARCHAR(255) NOT NULL,
+  channel VARCHAR(16) NOT NULL,
+  host_id VARCHAR(255) NOT NULL,
+  booking_id VARCHAR(255) NOT NULL,
+  event_seq_nr BIGINT NOT NULL,
+  audience VARCHAR(16) NOT NULL,
+  recipient TEXT NOT NULL,
+  kind VARCHAR(32) NOT NULL,
+  payload TEXT NOT NULL,
+  due_at TIMESTAMP WITH TIME ZONE NOT NULL,
+  expires_at TIMESTAMP WITH TIME ZONE,
+  attempts INTEGER NOT NULL,
+  state VARCHAR(16) NOT NULL,
+  last_error TEXT,
+  created_at TIMESTAMP WITH TIME ZONE NOT NULL,
+  updated_at TIMESTAMP WITH TIME ZONE NOT NULL,
+  PRIMARY KEY(message_id)
+);
+
+CREATE INDEX CONCURRENTLY IF NOT EXISTS notify_outbox_due_idx ON public.notify_outbox(state, due_at);
+CREATE INDEX CONCURRENTLY IF NOT EXISTS notify_outbox_booking_idx ON public.notify_outbox(host_id, booking_id);
+
+-- What booking mail needs beyond the booking event: the host, event-type titles and reminders
+-- ("<minutes>:<invitee|host|both>" separated by commas).
+CREATE TABLE IF NOT EXISTS public.notify_hosts (
+  host_id VARCHAR(255) NOT NULL,
+  name TEXT NOT NULL,
+  email TEXT NOT NULL,
+  time_zone VARCHAR(64) NOT NULL,
+  PRIMARY KEY(host_id)
+);
+
+CREATE TABLE IF NOT EXISTS public.notify_event_types (
+  host_id VARCHAR(255) NOT NULL,
+  slug VARCHAR(255) NOT NULL,
+  title TEXT NOT NULL,
+  reminders TEXT NOT NULL,
+  PRIMARY KEY(host_id, slug)
+);

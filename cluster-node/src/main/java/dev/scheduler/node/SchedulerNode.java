@@ -3,6 +3,7 @@ package dev.scheduler.node;
 import com.typesafe.config.Config;
 import dev.scheduler.http.ApiSettings;
 import dev.scheduler.http.IsolationSettings;
+import dev.scheduler.http.auth.Tokens;
 import dev.scheduler.node.connection.SourceFactory;
 import dev.scheduler.http.HttpServer;
 import dev.scheduler.http.routes.ApiRoutes;
@@ -14,9 +15,11 @@ import dev.scheduler.node.config.NodeSettings;
 import dev.scheduler.node.persistence.DurabilityCheck;
 import dev.scheduler.node.persistence.JournalReadiness;
 import dev.scheduler.node.persistence.SchemaInitializer;
+import dev.scheduler.node.notify.delivery.BookingMailDelivery;
 import dev.scheduler.node.readside.ReadSide;
 import dev.scheduler.protocol.EntityClient;
 import dev.scheduler.protocol.connection.CalendarConnections;
+import dev.scheduler.protocol.notify.BookingNotifications;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -76,12 +79,14 @@ public final class SchedulerNode implements AutoCloseable {
       }
       HostCalendarEntity.init(system, clock, settings.hostLimits());
       ReadSide.start(system);
+      byte[] bookingTokenKey = KeyDerivation.derive(secrets.secretKey(), KeyDerivation.BOOKING_TOKENS);
+      BookingNotifications notifications = BookingMailDelivery.start(system, full, settings.dataDir(), clock,
+          new Tokens(bookingTokenKey)::bookingToken);
       EntityClient entities = new ShardedEntityClient(system, settings.askTimeout(), clock);
-      ApiSettings api = new ApiSettings(secrets.adminToken(),
-          KeyDerivation.derive(secrets.secretKey(), KeyDerivation.BOOKING_TOKENS), settings.httpMaxInFlight());
+      ApiSettings api = new ApiSettings(secrets.adminToken(), bookingTokenKey, settings.httpMaxInFlight());
       CalendarConnections connections = ConnectionAssembly.start(system, full, secrets, entities, clock, calendarSources);
       ApiRoutes routes = new ApiRoutes(system, api, IsolationSettings.from(full), new JournalReadiness(system, clock),
-          entities, connections, clock);
+          entities, connections, notifications, clock);
       InetSocketAddress binding = HttpServer.start(system, routes.routes(), settings.httpHost(), settings.httpPort(),
               settings.httpDrainTimeout())
           .toCompletableFuture().get(30, TimeUnit.SECONDS);

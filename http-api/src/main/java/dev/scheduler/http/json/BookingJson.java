@@ -1,6 +1,9 @@
 package dev.scheduler.http.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.scheduler.protocol.notify.NotificationView;
+import java.time.Instant;
 import java.util.List;
 
 /** JSON shapes of bookings. */
@@ -39,4 +42,24 @@ public final class BookingJson {
       String bookingToken) {}
 
   public record BookingsResponse(List<BookingResponse> bookings) {}
+
+  /** One message sent (or waiting, or failed) about a booking; which side it went to, never an address. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record NotificationJson(String channel, String kind, String to, String state, int attempts,
+      String lastError, String createdAt, String nextAttemptAt) {}
+
+  /** A booking as {@code GET .../bookings/{id}} shows it: its fields, then its notifications. */
+  public record BookingWithNotifications(@JsonUnwrapped BookingResponse booking,
+      List<NotificationJson> notifications) {}
+
+  public static BookingWithNotifications withNotifications(BookingResponse booking, List<NotificationView> sent) {
+    return new BookingWithNotifications(booking, sent.stream()
+        .map(n -> new NotificationJson(n.channel(), n.kind(), n.to(), n.state(), n.attempts(), n.lastError(),
+            text(n.createdAt()), text(n.nextAttemptAt())))
+        .toList());
+  }
+
+  private static String text(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
 }

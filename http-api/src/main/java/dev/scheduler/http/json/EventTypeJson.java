@@ -22,7 +22,11 @@ public final class EventTypeJson {
       Integer bookingWindowDays,
       BookingWindowJson bookingWindow,
       Integer maxBookingsPerDay,
-      Integer inviteeChangeCutoffMinutes) {}
+      Integer inviteeChangeCutoffMinutes,
+      List<ReminderJson> reminders) {}
+
+  /** {@code {"beforeMinutes": 60, "to": "invitee" | "host" | "both"}}; {@code to} defaults to both. */
+  public record ReminderJson(Integer beforeMinutes, String to) {}
 
   /** {@code bookingWindowDays} repeats a rolling window's days for older clients; null for other kinds. */
   public record EventTypeResponse(
@@ -36,7 +40,8 @@ public final class EventTypeJson {
       Integer bookingWindowDays,
       BookingWindowJson bookingWindow,
       Integer maxBookingsPerDay,
-      int inviteeChangeCutoffMinutes) {}
+      int inviteeChangeCutoffMinutes,
+      List<ReminderJson> reminders) {}
 
   /**
    * {@code {"kind": "rolling", "days": 30}}, {@code {"kind": "indefinite"}} or

@@ -7,6 +7,7 @@ import dev.scheduler.http.json.EventTypeJson.EventTypeRequest;
 import dev.scheduler.http.json.ScheduleJson;
 import dev.scheduler.protocol.model.BookingWindow;
 import dev.scheduler.protocol.model.EventType;
+import dev.scheduler.protocol.model.Reminder;
 import dev.scheduler.protocol.model.Interval;
 import dev.scheduler.protocol.model.Invitee;
 import dev.scheduler.protocol.model.Schedule;
@@ -166,7 +167,37 @@ public final class RequestReader {
         : bounded("maxBookingsPerDay", json.maxBookingsPerDay(), null, 1, 10_000);
     int cutoff = minutes("inviteeChangeCutoffMinutes", json.inviteeChangeCutoffMinutes(), 0, 0);
     return new EventType(slug, text("title", json.title()), duration, interval, before, after, notice, window, maxPerDay,
-        cutoff);
+        cutoff, reminders(json.reminders()));
+  }
+
+  private static List<Reminder> reminders(List<EventTypeJson.ReminderJson> json) {
+    if (json == null) {
+      return List.of();
+    }
+    if (json.size() > Reminder.MAX_PER_EVENT_TYPE) {
+      throw ApiError.invalid("An event type has at most " + Reminder.MAX_PER_EVENT_TYPE + " reminders.");
+    }
+    List<Reminder> reminders = new ArrayList<>();
+    for (EventTypeJson.ReminderJson reminder : json) {
+      if (reminder == null || reminder.beforeMinutes() == null) {
+        throw ApiError.invalid("Each reminder has beforeMinutes.");
+      }
+      int before = bounded("reminders.beforeMinutes", reminder.beforeMinutes(), null, 1, Reminder.MAX_BEFORE_MINUTES);
+      reminders.add(new Reminder(before, reminderTo(reminder.to())));
+    }
+    return reminders;
+  }
+
+  private static Reminder.To reminderTo(String to) {
+    if (to == null) {
+      return Reminder.To.BOTH;
+    }
+    return switch (to) {
+      case "invitee" -> Reminder.To.INVITEE;
+      case "host" -> Reminder.To.HOST;
+      case "both" -> Reminder.To.BOTH;
+      default -> throw ApiError.invalid("A reminder goes to invitee, host or both.");
+    };
   }
 
   public static List<Interval> busyIntervals(BusyJson.BusyRequest json) {

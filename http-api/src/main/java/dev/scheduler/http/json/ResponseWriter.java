@@ -30,6 +30,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -55,7 +56,9 @@ public final class ResponseWriter {
     return new EventTypeResponse(t.slug(), t.title(), t.durationMinutes(), t.slotIntervalMinutes(),
         t.bufferBeforeMinutes(), t.bufferAfterMinutes(), t.minimumNoticeMinutes(), w.days(),
         new BookingWindowJson(w.kind().wireName(), w.days(), date(w.firstDate()), date(w.lastDate())),
-        t.maxBookingsPerDay(), t.inviteeChangeCutoffMinutes());
+        t.maxBookingsPerDay(), t.inviteeChangeCutoffMinutes(), t.reminders().stream()
+            .map(r -> new EventTypeJson.ReminderJson(r.beforeMinutes(), r.to().name().toLowerCase(Locale.ROOT)))
+            .toList());
   }
 
   public static BusyJson.BusyResponse busy(String sourceId, List<Interval> intervals) {

@@ -11,6 +11,7 @@ import dev.scheduler.http.auth.Credentials;
 import dev.scheduler.http.auth.Tokens;
 import dev.scheduler.protocol.EntityClient;
 import dev.scheduler.protocol.connection.CalendarConnections;
+import dev.scheduler.protocol.notify.BookingNotifications;
 import java.time.Clock;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -44,10 +45,16 @@ public final class ApiRoutes extends RouteSupport {
 
   public ApiRoutes(ActorSystem<?> system, ApiSettings settings, IsolationSettings isolation, NodeHealth health,
       EntityClient entities, CalendarConnections connections, Clock clock) {
+    this(system, settings, isolation, health, entities, connections, BookingNotifications.NONE, clock);
+  }
+
+  /** With the node's outbox, so that a booking shows the messages sent about it. */
+  public ApiRoutes(ActorSystem<?> system, ApiSettings settings, IsolationSettings isolation, NodeHealth health,
+      EntityClient entities, CalendarConnections connections, BookingNotifications notifications, Clock clock) {
     Tokens tokens = new Tokens(settings.bookingTokenKey());
     this.credentials = new Credentials(settings.adminToken(), tokens);
     this.hosts = new HostRoutes(entities, credentials, clock);
-    this.bookings = new BookingRoutes(entities, credentials, tokens);
+    this.bookings = new BookingRoutes(entities, credentials, tokens, notifications);
     this.slots = new SlotRoutes(entities);
     this.operations = new OperationsRoutes(health, new ClusterView(system, entities.askTimeout()), credentials);
     this.calendarRoutes = new CalendarRoutes(connections, credentials);

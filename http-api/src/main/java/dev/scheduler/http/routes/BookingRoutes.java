@@ -21,6 +21,7 @@ import dev.scheduler.protocol.calendar.HostCalendarReplies.BookingResult;
 import dev.scheduler.protocol.model.Booking;
 import dev.scheduler.protocol.model.BookingStatus;
 import dev.scheduler.protocol.model.Invitee;
+import dev.scheduler.protocol.notify.BookingNotifications;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -34,11 +35,18 @@ public final class BookingRoutes extends RouteSupport {
   private final EntityClient entities;
   private final Credentials credentials;
   private final Tokens tokens;
+  private final BookingNotifications notifications;
 
   public BookingRoutes(EntityClient entities, Credentials credentials, Tokens tokens) {
+    this(entities, credentials, tokens, BookingNotifications.NONE);
+  }
+
+  public BookingRoutes(EntityClient entities, Credentials credentials, Tokens tokens,
+      BookingNotifications notifications) {
     this.entities = entities;
     this.credentials = credentials;
     this.tokens = tokens;
+    this.notifications = notifications;
   }
 
   public Route routes(String hostId) {
@@ -78,8 +86,11 @@ public final class BookingRoutes extends RouteSupport {
 
   private Route getOne(String hostId, String bookingId, Optional<String> token) {
     var access = credentials.accessTo(hostId, token);
+    // The entity answers first: it refuses a caller who may not read the booking, before any
+    // notification is looked up.
     return respond(StatusCodes.OK, entities.<Booking>askHost(hostId, r -> new GetBooking(access, bookingId, r))
-        .thenApply(b -> ResponseWriter.booking(hostId, b, null)));
+        .thenCompose(b -> notifications.of(hostId, b.id())
+            .thenApply(sent -> BookingJson.withNotifications(ResponseWriter.booking(hostId, b, null), sent))));
   }
 
   private Route cancel(String hostId, String bookingId, Optional<String> token) {

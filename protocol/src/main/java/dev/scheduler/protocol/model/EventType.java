@@ -2,6 +2,7 @@ package dev.scheduler.protocol.model;
 
 import dev.scheduler.protocol.CborSerializable;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -23,7 +24,8 @@ public record EventType(
     int minimumNoticeMinutes,
     BookingWindow bookingWindow,
     Integer maxBookingsPerDay,
-    int inviteeChangeCutoffMinutes)
+    int inviteeChangeCutoffMinutes,
+    List<Reminder> reminders)
     implements CborSerializable {
 
   public static final int DEFAULT_BOOKING_WINDOW_DAYS = 60;
@@ -42,16 +44,35 @@ public record EventType(
     if (maxBookingsPerDay != null && maxBookingsPerDay <= 0) {
       throw new IllegalArgumentException("maxBookingsPerDay must be positive when given");
     }
+    // Event types written before reminders existed have none.
+    reminders = reminders == null ? List.of() : List.copyOf(reminders);
+    if (reminders.size() > Reminder.MAX_PER_EVENT_TYPE) {
+      throw new IllegalArgumentException("an event type has at most " + Reminder.MAX_PER_EVENT_TYPE + " reminders");
+    }
+  }
+
+  /** Without reminders. */
+  public EventType(String slug, String title, int durationMinutes, int slotIntervalMinutes, int bufferBeforeMinutes,
+      int bufferAfterMinutes, int minimumNoticeMinutes, BookingWindow bookingWindow, Integer maxBookingsPerDay,
+      int inviteeChangeCutoffMinutes) {
+    this(slug, title, durationMinutes, slotIntervalMinutes, bufferBeforeMinutes, bufferAfterMinutes,
+        minimumNoticeMinutes, bookingWindow, maxBookingsPerDay, inviteeChangeCutoffMinutes, List.of());
+  }
+
+  public EventType withReminders(List<Reminder> newReminders) {
+    return new EventType(slug, title, durationMinutes, slotIntervalMinutes, bufferBeforeMinutes,
+        bufferAfterMinutes, minimumNoticeMinutes, bookingWindow, maxBookingsPerDay, inviteeChangeCutoffMinutes,
+        newReminders);
   }
 
   public EventType withInviteeChangeCutoffMinutes(int minutes) {
     return new EventType(slug, title, durationMinutes, slotIntervalMinutes, bufferBeforeMinutes,
-        bufferAfterMinutes, minimumNoticeMinutes, bookingWindow, maxBookingsPerDay, minutes);
+        bufferAfterMinutes, minimumNoticeMinutes, bookingWindow, maxBookingsPerDay, minutes, reminders);
   }
 
   public EventType withBookingWindow(BookingWindow window) {
     return new EventType(slug, title, durationMinutes, slotIntervalMinutes, bufferBeforeMinutes,
-        bufferAfterMinutes, minimumNoticeMinutes, window, maxBookingsPerDay, inviteeChangeCutoffMinutes);
+        bufferAfterMinutes, minimumNoticeMinutes, window, maxBookingsPerDay, inviteeChangeCutoffMinutes, reminders);
   }
 
   public Duration duration() {

@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The entry point for the read side that follows bookings: compose one notice's message and hand
  * it to the transport, answering what the caller should do next. It keeps no state and does not
- * retry by itself; retrying with backoff and recording the outcome on the booking is the caller's.
- * Not wired to the journal yet.
+ * retry by itself; retrying with backoff and recording the outcome is the caller's (the outbox
+ * dispatcher, {@code notify.delivery}).
  */
 public final class BookingMailer {
   private static final Logger LOG = LoggerFactory.getLogger(BookingMailer.class);

@@ -1,0 +1,109 @@
+package dev.scheduler.node.notify.outbox;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One round of a channel's dispatcher, blocking: take the due pending messages, send each, record
+ * each result. No connection is held while a message is sent, so a slow server costs a thread,
+ * not a connection of the shared pool.
+ */
+public final class OutboxWorker {
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxWorker.class);
+
+  private final String channel;
+  private final ConnectionSource database;
+  private final OutboxSender sender;
+  private final RetryPolicy retry;
+  private final Clock clock;
+  private final DoubleSupplier jitter;
+  private final int batchSize;
+
+  public OutboxWorker(String channel, ConnectionSource database, OutboxSender sender, RetryPolicy retry,
+      Clock clock, DoubleSupplier jitter, int batchSize) {
+    this.channel = channel;
+    this.database = database;
+    this.sender = sender;
+    this.retry = retry;
+    this.clock = clock;
+    this.jitter = jitter;
+    this.batchSize = batchSize;
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** Sends what is due now; answers how many messages were tried. */
+  public int runOnce() throws SQLException {
+    List<OutboxMessage> due;
+    try (Connection connection = open()) {
+      due = OutboxStore.due(connection, channel, clock.instant(), batchSize);
+    }
+    for (OutboxMessage message : due) {
+      if (message.expiresAt() != null && !clock.instant().isBefore(message.expiresAt())) {
+        // Due while no node could send it (say the cluster was down) and too late now.
+        try (Connection connection = open()) {
+          OutboxStore.expire(connection, message, "expired unsent at " + message.expiresAt(), clock.instant());
+        }
+      } else {
+        recordOutcome(message, sendSafely(message));
+      }
+    }
+    return due.size();
+  }
+
+  private SendOutcome sendSafely(OutboxMessage message) {
+    try {
+      return sender.send(message);
+    } catch (RuntimeException e) {
+      // A bug or a surprise in one message must not stop the others; it is retried like an outage.
+      LOG.warn("Sending {} message {} threw", channel, message.messageId(), e);
+      return new SendOutcome(SendOutcome.Status.RETRY, "unexpected error: " + e);
+    }
+  }
+
+  private void recordOutcome(OutboxMessage message, SendOutcome outcome) throws SQLException {
+    Instant now = clock.instant();
+    switch (outcome.status()) {
+      case SENT -> record(message, OutboxState.SENT, message.dueAt(), null, now);
+      case PERMANENT -> fail(message, outcome.reason(), now);
+      case RETRY -> {
+        Optional<Instant> next = retry.nextAttempt(message.attempts() + 1, message.createdAt(), now,
+            jitter.getAsDouble());
+        if (next.isPresent()) {
+          record(message, OutboxState.PENDING, next.get(), outcome.reason(), now);
+        } else {
+          fail(message, "gave up after " + (message.attempts() + 1) + " attempts: " + outcome.reason(), now);
+        }
+      }
+    }
+  }
+
+  private void fail(OutboxMessage message, String reason, Instant now) throws SQLException {
+    if (record(message, OutboxState.FAILED, message.dueAt(), reason, now)) {
+      LOG.warn("{} {} of booking {} (host {}) to the {} failed for good: {}", channel, message.kind(),
+          message.bookingId(), message.hostId(), message.audience(), reason);
+    }
+  }
+
+  private boolean record(OutboxMessage message, OutboxState state, Instant dueAt, String reason, Instant now)
+      throws SQLException {
+    try (Connection connection = open()) {
+      return OutboxStore.record(connection, message, state, dueAt, reason, now);
+    }
+  }
+
+  private Connection open() throws SQLException {
+    Connection connection = database.open();
+    connection.setAutoCommit(true);
+    return connection;
+  }
+}
