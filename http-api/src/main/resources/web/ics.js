@@ -25,8 +25,12 @@ function fold(line) {
   return out.join('\r\n ');
 }
 
-/** booking: {id, start, end}; summary and description are plain text; url is the manage link. */
-export function icsFor({ id, start, end }, summary, description, url) {
+/**
+ * booking: {id, start, end, revision}; summary and description are plain text; url is the manage link.
+ * SEQUENCE is the booking's revision, as in its mails: a calendar that has the event from a mail or an
+ * earlier download takes a moved booking's file as an update, not as an older copy.
+ */
+export function icsFor({ id, start, end, revision }, summary, description, url) {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -36,6 +40,7 @@ export function icsFor({ id, start, end }, summary, description, url) {
     // The booking mails' UID (the booking id at the public URL's host name): served from that URL,
     // the page's file and the mails describe one event, which a calendar then updates, not doubles.
     `UID:${id}@${location.hostname}`,
+    `SEQUENCE:${revision ?? 0}`,
     `DTSTAMP:${utc(Date.now())}`,
     `DTSTART:${utc(start)}`,
     `DTEND:${utc(end)}`,

@@ -62,7 +62,7 @@ class BookingPageBrowserTest extends BookingPageTestBase {
     JsonNode booked = onlyBooking();
     assertThat(booked.path("start").asText()).isEqualTo(first.toString());
     assertThat(booked.path("invitee").path("timeZone").asText()).isEqualTo("America/New_York");
-    assertIcs(booked.path("id").asText(), first);
+    assertIcs(booked.path("id").asText(), first, 0);
 
     String manage = browser.driver.findElement(By.id("manage-link")).getAttribute("href");
     assertThat(manage).startsWith(node.baseUrl() + "/manage/" + booked.path("id").asText() + "?token=bkg.");
@@ -74,6 +74,8 @@ class BookingPageBrowserTest extends BookingPageTestBase {
     Instant moved = reschedule(days.get(2));
     assertThat(onlyBooking().path("start").asText()).isEqualTo(moved.toString());
     assertThat(browser.text("booking-time")).contains(localTime(moved));
+    // The manage page's file updates the event a calendar already has: same UID, the next SEQUENCE.
+    assertIcs(booked.path("id").asText(), moved, 1);
 
     browser.driver.findElement(By.id("show-cancel")).click();
     browser.driver.findElement(By.id("cancel-reason")).sendKeys("Something came up");
@@ -180,7 +182,7 @@ class BookingPageBrowserTest extends BookingPageTestBase {
     return start;
   }
 
-  private void assertIcs(String bookingId, Instant start) throws Exception {
+  private void assertIcs(String bookingId, Instant start, int sequence) throws Exception {
     String href = browser.driver.findElement(By.id("ics-link")).getAttribute("href");
     String prefix = "data:text/calendar;charset=utf-8,";
     assertThat(href).startsWith(prefix);
@@ -193,5 +195,7 @@ class BookingPageBrowserTest extends BookingPageTestBase {
     assertThat(event.<Property>getProperty(Property.DTEND).orElseThrow().getValue())
         .isEqualTo(ICS_UTC.format(start.plusSeconds(30 * 60)));
     assertThat(event.<Property>getProperty(Property.SUMMARY).orElseThrow().getValue()).isEqualTo("Intro call");
+    assertThat(event.<Property>getProperty(Property.SEQUENCE).orElseThrow().getValue())
+        .isEqualTo(Integer.toString(sequence));
   }
 }

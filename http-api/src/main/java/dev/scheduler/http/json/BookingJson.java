@@ -24,7 +24,8 @@ public final class BookingJson {
 
   /**
    * {@code bookingToken} is present only in the answer that created the booking; {@code calendarWrite}
-   * only when the host has a calendar that receives bookings.
+   * only when the host has a calendar that receives bookings. {@code revision} counts the reschedules and
+   * the cancel: the {@code SEQUENCE} of the booking's invitations.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record BookingResponse(
@@ -39,7 +40,8 @@ public final class BookingJson {
       String cancelReason,
       String createdAt,
       CalendarWriteJson calendarWrite,
-      String bookingToken) {}
+      String bookingToken,
+      int revision) {}
 
   public record BookingsResponse(List<BookingResponse> bookings) {}
 

@@ -73,7 +73,8 @@ public final class ResponseWriter {
     BookingJson.CalendarWriteJson write = w == null ? null
         : new BookingJson.CalendarWriteJson(w.connectionId(), w.status().wireName(), w.reason(), instant(w.at()));
     return new BookingResponse(b.id(), hostId, b.eventType(), instant(b.start()), instant(b.end()),
-        b.status().name(), invitee, b.notes(), b.cancelReason(), instant(b.createdAt()), write, bookingTokenOrNull);
+        b.status().name(), invitee, b.notes(), b.cancelReason(), instant(b.createdAt()), write, bookingTokenOrNull,
+        b.revision());
   }
 
   /** Slots grouped under the local dates of {@code zone}, one entry for every date asked for. */
