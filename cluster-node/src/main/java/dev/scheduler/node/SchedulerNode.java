@@ -6,6 +6,7 @@ import dev.scheduler.http.IsolationSettings;
 import dev.scheduler.http.auth.Tokens;
 import dev.scheduler.node.connection.SourceFactory;
 import dev.scheduler.http.HttpServer;
+import dev.scheduler.http.metrics.HttpMetrics;
 import dev.scheduler.http.routes.ApiRoutes;
 import dev.scheduler.node.host.HostCalendarEntity;
 import dev.scheduler.node.config.DataDirectory;
@@ -16,6 +17,8 @@ import dev.scheduler.node.persistence.DurabilityCheck;
 import dev.scheduler.node.persistence.JournalReadiness;
 import dev.scheduler.node.persistence.SchemaInitializer;
 import dev.scheduler.node.notify.delivery.BookingMailDelivery;
+import dev.scheduler.node.metrics.NodeMetrics;
+import dev.scheduler.node.notify.outbox.SharedPool;
 import dev.scheduler.node.readside.ReadSide;
 import dev.scheduler.protocol.EntityClient;
 import dev.scheduler.protocol.connection.CalendarConnections;
@@ -82,11 +85,12 @@ public final class SchedulerNode implements AutoCloseable {
       byte[] bookingTokenKey = KeyDerivation.derive(secrets.secretKey(), KeyDerivation.BOOKING_TOKENS);
       BookingNotifications notifications = BookingMailDelivery.start(system, full, settings.dataDir(), clock,
           new Tokens(bookingTokenKey)::bookingToken);
-      EntityClient entities = new ShardedEntityClient(system, settings.askTimeout(), clock);
+      NodeMetrics metrics = NodeMetrics.start(system, SharedPool.of(system));
+      EntityClient entities = new ShardedEntityClient(system, settings.askTimeout(), clock, metrics.entityAsks());
       ApiSettings api = new ApiSettings(secrets.adminToken(), bookingTokenKey, settings.httpMaxInFlight());
       CalendarConnections connections = ConnectionAssembly.start(system, full, secrets, entities, clock, calendarSources);
       ApiRoutes routes = new ApiRoutes(system, api, IsolationSettings.from(full), new JournalReadiness(system, clock),
-          entities, connections, notifications, clock);
+          entities, connections, notifications, new HttpMetrics(metrics.registry(), metrics::scrape), clock);
       InetSocketAddress binding = HttpServer.start(system, routes.routes(), settings.httpHost(), settings.httpPort(),
               settings.httpDrainTimeout())
           .toCompletableFuture().get(30, TimeUnit.SECONDS);

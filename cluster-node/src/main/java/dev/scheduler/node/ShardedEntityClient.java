@@ -1,5 +1,6 @@
 package dev.scheduler.node;
 
+import dev.scheduler.node.metrics.EntityAskMetrics;
 import dev.scheduler.protocol.EntityClient;
 import dev.scheduler.protocol.calendar.HostCalendarCommand;
 import dev.scheduler.protocol.calendar.HostCalendarEntityKey;
@@ -22,12 +23,18 @@ public final class ShardedEntityClient implements EntityClient {
   private final Duration askTimeout;
   private final Executor dispatcher;
   private final Clock clock;
+  private final EntityAskMetrics metrics;
 
   public ShardedEntityClient(ActorSystem<?> system, Duration askTimeout, Clock clock) {
+    this(system, askTimeout, clock, EntityAskMetrics.inMemory());
+  }
+
+  public ShardedEntityClient(ActorSystem<?> system, Duration askTimeout, Clock clock, EntityAskMetrics metrics) {
     this.sharding = ClusterSharding.get(system);
     this.askTimeout = askTimeout;
     this.dispatcher = system.executionContext();
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   @Override
@@ -43,15 +50,27 @@ public final class ShardedEntityClient implements EntityClient {
   @Override
   public <R> CompletionStage<R> askHost(
       String hostId, Function<ActorRef<StatusReply<R>>, HostCalendarCommand> command) {
-    return onDispatcher(sharding.entityRefFor(HostCalendarEntityKey.ENTITY_KEY, hostId)
-        .askWithStatus(command::apply, askTimeout));
+    long started = System.nanoTime();
+    String[] name = {"unknown"};
+    CompletionStage<R> reply = sharding.entityRefFor(HostCalendarEntityKey.ENTITY_KEY, hostId).askWithStatus(r -> {
+      HostCalendarCommand built = command.apply(r);
+      name[0] = built.getClass().getSimpleName(); // the ask builds its message at once, before returning
+      return built;
+    }, askTimeout);
+    return metrics.timed("host", name[0], started, onDispatcher(reply));
   }
 
   @Override
   public <R> CompletionStage<R> askConnection(
       String connectionId, Function<ActorRef<StatusReply<R>>, ConnectionCommand> command) {
-    return onDispatcher(sharding.entityRefFor(ConnectionEntityKey.ENTITY_KEY, connectionId)
-        .askWithStatus(command::apply, askTimeout));
+    long started = System.nanoTime();
+    String[] name = {"unknown"};
+    CompletionStage<R> reply = sharding.entityRefFor(ConnectionEntityKey.ENTITY_KEY, connectionId).askWithStatus(r -> {
+      ConnectionCommand built = command.apply(r);
+      name[0] = built.getClass().getSimpleName();
+      return built;
+    }, askTimeout);
+    return metrics.timed("connection", name[0], started, onDispatcher(reply));
   }
 
   @Override

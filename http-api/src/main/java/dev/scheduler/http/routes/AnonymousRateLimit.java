@@ -35,6 +35,7 @@ final class AnonymousRateLimit extends RouteSupport {
   private final Credentials credentials;
   private final boolean exemptLoopback;
   private final AtomicLong refused = new AtomicLong();
+  private volatile Runnable onShed = () -> { };
 
   AnonymousRateLimit(IsolationSettings settings, Credentials credentials, Clock clock) {
     this.buckets = new RateBuckets(settings.anonymousPerSecond(), settings.anonymousBurst(),
@@ -74,7 +75,14 @@ final class AnonymousRateLimit extends RouteSupport {
     return request.getAttribute(AttributeKeys.remoteAddress).flatMap(RemoteAddress::getAddress);
   }
 
+  /** Told of every refusal (the node's metrics). */
+  AnonymousRateLimit countingShedIn(Runnable counter) {
+    this.onShed = counter;
+    return this;
+  }
+
   private void noteRefused() {
+    onShed.run();
     long count = refused.incrementAndGet();
     if (count == 1 || count % LOG_EVERY == 0) {
       LOG.warn("Rate-limited: {} anonymous requests refused so far with 429 (scheduler.http.anonymous-rate-limit)",

@@ -9,6 +9,8 @@ import dev.scheduler.http.IsolationSettings;
 import dev.scheduler.protocol.NodeHealth;
 import dev.scheduler.http.auth.Credentials;
 import dev.scheduler.http.auth.Tokens;
+import dev.scheduler.http.metrics.HttpMetrics;
+import dev.scheduler.http.metrics.MetricsRoutes;
 import dev.scheduler.protocol.EntityClient;
 import dev.scheduler.protocol.connection.CalendarConnections;
 import dev.scheduler.protocol.notify.BookingNotifications;
@@ -36,6 +38,7 @@ public final class ApiRoutes extends RouteSupport {
   private final AnonymousRateLimit anonymousLimit;
   private final Credentials credentials;
   private final WebPageRoutes webPages = new WebPageRoutes();
+  private final MetricsRoutes metrics;
 
   /** With the default isolation limits (route tests). */
   public ApiRoutes(ActorSystem<?> system, ApiSettings settings, NodeHealth health, EntityClient entities,
@@ -51,6 +54,13 @@ public final class ApiRoutes extends RouteSupport {
   /** With the node's outbox, so that a booking shows the messages sent about it. */
   public ApiRoutes(ActorSystem<?> system, ApiSettings settings, IsolationSettings isolation, NodeHealth health,
       EntityClient entities, CalendarConnections connections, BookingNotifications notifications, Clock clock) {
+    this(system, settings, isolation, health, entities, connections, notifications, HttpMetrics.inMemory(), clock);
+  }
+
+  /** With the node's metrics, served at {@code /metrics}. */
+  public ApiRoutes(ActorSystem<?> system, ApiSettings settings, IsolationSettings isolation, NodeHealth health,
+      EntityClient entities, CalendarConnections connections, BookingNotifications notifications,
+      HttpMetrics httpMetrics, Clock clock) {
     Tokens tokens = new Tokens(settings.bookingTokenKey());
     this.credentials = new Credentials(settings.adminToken(), tokens);
     this.hosts = new HostRoutes(entities, credentials, clock);
@@ -59,17 +69,24 @@ public final class ApiRoutes extends RouteSupport {
     this.operations = new OperationsRoutes(health, new ClusterView(system, entities.askTimeout()), credentials);
     this.calendarRoutes = new CalendarRoutes(connections, credentials);
     this.integrationRoutes = new IntegrationRoutes(connections);
-    this.limit = new InFlightLimit(settings.maxInFlight());
-    this.hostWaits = new HostWaitLimit(isolation.maxWaitingPerHost(), settings.maxInFlight());
-    this.anonymousLimit = new AnonymousRateLimit(isolation, credentials, clock);
+    this.limit = new InFlightLimit(settings.maxInFlight()).countingShedIn(() -> httpMetrics.shed("node_in_flight"));
+    this.hostWaits = new HostWaitLimit(isolation.maxWaitingPerHost(), settings.maxInFlight())
+        .countingShedIn(() -> httpMetrics.shed("host_busy"));
+    this.anonymousLimit = new AnonymousRateLimit(isolation, credentials, clock)
+        .countingShedIn(() -> httpMetrics.shed("rate_limited"));
+    this.metrics = new MetricsRoutes(httpMetrics);
+    io.micrometer.core.instrument.Gauge.builder("scheduler.http.in.flight", limit, InFlightLimit::inFlight)
+        .description("API requests this node is working on")
+        .register(httpMetrics.registry());
   }
 
   public Route routes() {
-    return withRequestTimeoutResponse(request -> ErrorResponses.unavailable(
+    return metrics.timed(() -> withRequestTimeoutResponse(request -> ErrorResponses.unavailable(
         "The request was not answered within the request timeout; retry, with the same Idempotency-Key for a booking."),
         () -> handleExceptions(exceptionHandler(), () -> handleRejections(rejectionHandler(), () ->
         withSizeLimit(MAX_BODY_BYTES, () -> refusingSecretsInTheQuery(() -> concat(
             operations.health(),
+            metrics.scrape(),
             webPages.routes(),
             integrationRoutes.googleCallback(),
             integrationRoutes.googleWebhook(),
@@ -77,7 +94,7 @@ public final class ApiRoutes extends RouteSupport {
                 pathPrefix("admin", operations::admin),
                 pathPrefix("hosts", () -> concat(
                     pathEndOrSingleSlash(hosts::createHost),
-                    pathPrefix(segment(), this::hostScoped)))))))))))));
+                    pathPrefix(segment(), this::hostScoped))))))))))))));
   }
 
   /**

@@ -24,6 +24,7 @@ final class HostWaitLimit extends RouteSupport {
 
   private final PerKeyCounter<String> waiting;
   private final AtomicLong refused = new AtomicLong();
+  private volatile Runnable onShed = () -> { };
 
   HostWaitLimit(int maxPerHost, int maxInFlight) {
     this.waiting = new PerKeyCounter<>(maxPerHost);
@@ -46,7 +47,14 @@ final class HostWaitLimit extends RouteSupport {
     });
   }
 
+  /** Told of every refusal (the node's metrics). */
+  HostWaitLimit countingShedIn(Runnable counter) {
+    this.onShed = counter;
+    return this;
+  }
+
   private void noteRefused() {
+    onShed.run();
     long count = refused.incrementAndGet();
     if (count == 1 || count % LOG_EVERY == 0) {
       LOG.warn("A host is busy: {} requests refused so far with 503 host_busy at {} in progress for one host "

@@ -21,6 +21,7 @@ final class InFlightLimit extends RouteSupport {
   private final int max;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLong refused = new AtomicLong();
+  private volatile Runnable onShed = () -> { };
 
   InFlightLimit(int max) {
     if (max < 1) {
@@ -46,7 +47,14 @@ final class InFlightLimit extends RouteSupport {
     return inFlight.get();
   }
 
+  /** Told of every refusal (the node's metrics). */
+  InFlightLimit countingShedIn(Runnable counter) {
+    this.onShed = counter;
+    return this;
+  }
+
   private void noteRefused() {
+    onShed.run();
     long count = refused.incrementAndGet();
     if (count == 1 || count % LOG_EVERY == 0) {
       LOG.warn("Overloaded: {} requests refused so far with 503 at the limit of {} in progress "
