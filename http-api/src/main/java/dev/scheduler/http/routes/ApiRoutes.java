@@ -36,6 +36,7 @@ public final class ApiRoutes extends RouteSupport {
   private final AnonymousRateLimit anonymousLimit;
   private final Credentials credentials;
   private final WebPageRoutes webPages = new WebPageRoutes();
+  private final OpenApiRoutes openApi = new OpenApiRoutes();
 
   /** With the default isolation limits (route tests). */
   public ApiRoutes(ActorSystem<?> system, ApiSettings settings, NodeHealth health, EntityClient entities,
@@ -75,6 +76,7 @@ public final class ApiRoutes extends RouteSupport {
             integrationRoutes.googleWebhook(),
             pathPrefix(segment("api").slash("v1"), () -> anonymousLimit.around(() -> limit.around(concat(
                 pathPrefix("admin", operations::admin),
+                openApi.route(),
                 pathPrefix("hosts", () -> concat(
                     pathEndOrSingleSlash(hosts::createHost),
                     pathPrefix(segment(), this::hostScoped)))))))))))));
