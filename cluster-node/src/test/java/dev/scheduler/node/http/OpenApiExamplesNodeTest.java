@@ -29,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every example of the OpenAPI document, sent in document order to one running node over real HTTP,
- * gets the status it is documented under (and, for an error, the documented error code). The rules
+ * gets the status it is documented under (for an error, the documented error code), and every JSON
+ * answer fits the documented schema (no field it does not name, none it requires missing, types,
+ * formats, enums, nulls only where nullable); so does every JSON example of the document. The rules
  * that turn an example into a request are the ones the document's description states (see
  * docs/openapi.md); the document's example ids and tokens are replaced by the ones the node gave out
  * in the answers before. Examples marked {@code x-requires} need an outside service (Google) and are
@@ -67,6 +69,7 @@ class OpenApiExamplesNodeTest {
     assertThat(served.header("Content-Type")).startsWith("application/json");
     assertThat(served.header("Cache-Control")).contains("max-age");
     JsonNode document = JSON.readTree(served.body());
+    components = document.get("components");
     try (InputStream in = OpenApiExamplesNodeTest.class.getResourceAsStream("/openapi.json")) {
       assertThat(document).as("the served document is http-api's openapi.json").isEqualTo(JSON.readTree(in));
     }
@@ -176,6 +179,12 @@ class OpenApiExamplesNodeTest {
     }
     if (mediaType.equals("application/json")) {
       JsonNode actual = JSON.readTree(answer.body());
+      JsonNode schema = operation.get("responses").get(status).path("content").path(mediaType).path("schema");
+      List<String> mismatches = new ArrayList<>();
+      conform(actual, schema, "answer", mismatches);
+      if (!mismatches.isEmpty()) {
+        return "the answer does not fit the documented schema: " + mismatches + " in " + answer.body();
+      }
       if (example.get("value").has("error") && !example.get("value").get("error").equals(actual.get("error"))) {
         return "answered error " + actual.get("error") + " instead of " + documented + " to " + sentText;
       }
@@ -184,6 +193,136 @@ class OpenApiExamplesNodeTest {
       }
     }
     return null;
+  }
+
+  @Test
+  void everyDocumentedJsonExampleFitsItsSchema() throws IOException {
+    JsonNode document;
+    try (InputStream in = OpenApiExamplesNodeTest.class.getResourceAsStream("/openapi.json")) {
+      document = JSON.readTree(in);
+    }
+    components = document.get("components");
+    List<String> mismatches = new ArrayList<>();
+    document.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+      if (!METHODS.contains(op.getKey())) {
+        return;
+      }
+      String operation = op.getKey().toUpperCase() + " " + path.getKey();
+      JsonNode body = op.getValue().path("requestBody").path("content").path("application/json");
+      op.getValue().path("responses").fields().forEachRemaining(response -> {
+        JsonNode json = resolve(response.getValue()).path("content").path("application/json");
+        json.path("examples").fields().forEachRemaining(example -> {
+          conform(example.getValue().get("value"), json.get("schema"),
+              operation + " " + response.getKey() + " '" + example.getKey() + "'", mismatches);
+          // The request of a success is a valid request (error examples may be invalid on purpose).
+          if (response.getKey().startsWith("2") && body.path("examples").has(example.getKey())) {
+            conform(body.get("examples").get(example.getKey()).get("value"), body.get("schema"),
+                operation + " request '" + example.getKey() + "'", mismatches);
+          }
+        });
+      });
+    }));
+    assertThat(mismatches).isEmpty();
+  }
+
+  private static JsonNode components;
+
+  private static JsonNode resolve(JsonNode node) {
+    JsonNode resolved = node;
+    while (resolved.has("$ref")) {
+      String[] parts = resolved.get("$ref").asText().split("/");
+      resolved = components.get(parts[2]).get(parts[3]);
+    }
+    return resolved;
+  }
+
+  /**
+   * Whether a JSON value fits a schema of the document, in the subset the document uses: types,
+   * formats, enums, patterns, required and nullable fields, and no field the schema does not name.
+   */
+  private static void conform(JsonNode value, JsonNode schemaOrRef, String where, List<String> mismatches) {
+    if (schemaOrRef == null || schemaOrRef.isMissingNode()) {
+      return;
+    }
+    JsonNode schema = resolve(schemaOrRef);
+    if (value == null || value.isNull()) {
+      if (!schema.path("nullable").asBoolean(false)) {
+        mismatches.add(where + " is null, not nullable");
+      }
+      return;
+    }
+    if (schema.has("enum")) {
+      boolean listed = false;
+      for (JsonNode allowed : schema.get("enum")) {
+        listed |= allowed.equals(value);
+      }
+      if (!listed) {
+        mismatches.add(where + " = " + value + " is not one of " + schema.get("enum"));
+      }
+    }
+    switch (schema.path("type").asText()) {
+      case "object" -> {
+        if (!value.isObject()) {
+          mismatches.add(where + " is not an object");
+          return;
+        }
+        JsonNode properties = schema.path("properties");
+        schema.path("required").forEach(required -> {
+          if (!value.has(required.asText())) {
+            mismatches.add(where + " has no " + required.asText());
+          }
+        });
+        JsonNode additional = schema.get("additionalProperties");
+        value.fields().forEachRemaining(field -> {
+          if (properties.has(field.getKey())) {
+            conform(field.getValue(), properties.get(field.getKey()), where + "." + field.getKey(), mismatches);
+          } else if (additional == null) {
+            mismatches.add(where + " has " + field.getKey() + ", which the schema does not name");
+          } else if (additional.isObject()) {
+            conform(field.getValue(), additional, where + "." + field.getKey(), mismatches);
+          }
+        });
+      }
+      case "array" -> {
+        if (!value.isArray()) {
+          mismatches.add(where + " is not an array");
+          return;
+        }
+        for (int i = 0; i < value.size(); i++) {
+          conform(value.get(i), schema.get("items"), where + "[" + i + "]", mismatches);
+        }
+      }
+      case "string" -> {
+        if (!value.isTextual()) {
+          mismatches.add(where + " is not a string");
+          return;
+        }
+        String text = value.asText();
+        try {
+          switch (schema.path("format").asText()) {
+            case "date-time" -> java.time.OffsetDateTime.parse(text);
+            case "date" -> java.time.LocalDate.parse(text);
+            default -> { }
+          }
+        } catch (java.time.DateTimeException e) {
+          mismatches.add(where + " = " + text + " is not a " + schema.get("format").asText());
+        }
+        if (schema.has("pattern") && !java.util.regex.Pattern.compile(schema.get("pattern").asText()).matcher(text).find()) {
+          mismatches.add(where + " = " + text + " does not match " + schema.get("pattern").asText());
+        }
+      }
+      case "integer" -> {
+        if (!value.canConvertToInt() || !value.isIntegralNumber()) {
+          mismatches.add(where + " = " + value + " is not an int32");
+        }
+      }
+      case "boolean" -> {
+        if (!value.isBoolean()) {
+          mismatches.add(where + " is not a boolean");
+        }
+      }
+      default -> mismatches.add(where + ": the schema has no type the test knows: " + schema);
+    }
   }
 
   /** The operation's first security scheme, unless the example says otherwise. */
