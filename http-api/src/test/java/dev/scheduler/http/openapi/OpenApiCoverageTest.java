@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The document and the routes cover each other, checked on the whole route tree with the route
  * testkit's fakes: every documented operation is answered (not 404 or 405) when sent its success
- * example; every method the document does not list on a path is refused with 404 or 405; and every
- * literal path segment in the route classes' source is in some documented path, so a new route
+ * example; every method the document does not list on a path is refused with 404 or 405; every
+ * literal path segment in the route classes' source is in some documented path; and every address
+ * the routes answer below a documented path (probed with those literals) is documented. A new route
  * without documentation fails here.
  */
 class OpenApiCoverageTest extends ApiRouteTest {
@@ -107,24 +108,73 @@ class OpenApiCoverageTest extends ApiRouteTest {
         }
       }
     });
-    Set<String> inRoutes = new TreeSet<>();
+    Set<String> inRoutes = routeLiterals();
+    // The scan must see the routes (api, v1, hosts, bookings, ...), or this test would pass on nothing.
+    assertThat(inRoutes).as("literal segments found in " + ROUTE_SOURCES)
+        .contains("api", "v1", "hosts", "bookings", "oauth", "webhooks", "health", "book", "openapi.json")
+        .hasSizeGreaterThan(25);
+    assertThat(documented).as("segments of documented paths").containsAll(inRoutes);
+  }
+
+  /**
+   * A segment can be documented on one path and routed on another ({@code webhooks} is in
+   * {@code /webhooks/google}; a route {@code /api/v1/hosts/{hostId}/webhooks} would not be). So the
+   * routes are also probed: below every documented path and its prefixes, each literal of the route
+   * classes is tried as the next segment (and before or after an id); whatever the routes do not
+   * answer 404 must be an address some documented path describes.
+   */
+  @Test
+  void everyAddressTheRoutesAnswerBelowADocumentedPathIsDocumented() throws IOException {
+    String anId = "aaaaaaaaaaaaaaaaaaaa";
+    UnaryOperator<String> fill = template -> substitutions().apply(template.replaceAll("\\{[^}]+}", anId));
+    Set<String> prefixes = new TreeSet<>(List.of(""));
+    document.get("paths").fieldNames().forEachRemaining(path -> {
+      String[] segments = path.substring(1).split("/");
+      StringBuilder prefix = new StringBuilder();
+      for (String segment : segments) {
+        prefix.append('/').append(segment);
+        prefixes.add(fill.apply(prefix.toString()));
+      }
+    });
+    Set<String> candidates = new TreeSet<>();
+    for (String prefix : prefixes) {
+      for (String literal : routeLiterals()) {
+        candidates.add(prefix + "/" + literal);
+        candidates.add(prefix + "/" + literal + "/" + anId);
+        candidates.add(prefix + "/" + anId + "/" + literal);
+      }
+    }
+    List<String> undocumented = new ArrayList<>();
+    for (String candidate : candidates) {
+      TestRouteResult result = run(HttpRequest.GET(candidate)
+          .addHeader(RawHeader.create("Authorization", "Bearer " + ADMIN_TOKEN)));
+      if (result.statusCode() != 404 && !documentedAnyMethod(candidate)) {
+        undocumented.add(candidate + " answered " + result.statusCode() + ": " + result.entityString());
+      }
+    }
+    assertThat(candidates).hasSizeGreaterThan(1000);
+    assertThat(undocumented).as("addresses the routes answer that no documented path describes").isEmpty();
+  }
+
+  private boolean documentedAnyMethod(String path) {
+    return DocumentedExamples.METHODS.stream().anyMatch(method -> documentedElsewhere(method, path));
+  }
+
+  private static Set<String> routeLiterals() throws IOException {
+    Set<String> literals = new TreeSet<>();
     try (Stream<Path> files = Files.list(ROUTE_SOURCES)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
         Matcher literal = PATH_LITERAL.matcher(Files.readString(file));
         while (literal.find()) {
           for (String segment : literal.group(1).split("/")) {
             if (!segment.isEmpty()) {
-              inRoutes.add(segment);
+              literals.add(segment);
             }
           }
         }
       }
     }
-    // The scan must see the routes (api, v1, hosts, bookings, ...), or this test would pass on nothing.
-    assertThat(inRoutes).as("literal segments found in " + ROUTE_SOURCES)
-        .contains("api", "v1", "hosts", "bookings", "oauth", "webhooks", "health", "book", "openapi.json")
-        .hasSizeGreaterThan(25);
-    assertThat(documented).as("segments of documented paths").containsAll(inRoutes);
+    return literals;
   }
 
   /** Whether another documented path template, with this method, matches the address. */
