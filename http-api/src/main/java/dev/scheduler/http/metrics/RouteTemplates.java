@@ -1,82 +1,80 @@
 package dev.scheduler.http.metrics;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * The route a request path belongs to, as a template ({@code /api/v1/hosts/{hostId}/bookings/{id}}):
- * the label of the HTTP metrics. Ids never become labels (each would be a new time series for ever),
- * and a path that is no route is {@code other}, so that a scan of random URLs cannot grow the
- * metrics either.
+ * The route a request path belongs to, as a template ({@code /api/v1/hosts/{hostId}/bookings/{bookingId}}):
+ * the label of the HTTP metrics. The templates are the paths of the OpenAPI document the node serves
+ * ({@code openapi.json}), whose tests keep it equal to the routes, so a new route gets its label by
+ * being documented. Ids never become labels (each would be a new time series for ever), and a path
+ * that is no route is {@code other}, so that a scan of random URLs cannot grow the metrics either.
  */
 public final class RouteTemplates {
   public static final String OTHER = "other";
 
-  private static final List<String> TEMPLATES = List.of(
-      "/health/alive",
-      "/health/ready",
-      "/metrics",
-      "/oauth/google/callback",
-      "/webhooks/google",
-      "/book/{hostId}/{eventType}",
-      "/manage/{bookingId}",
-      "/web/{file}",
-      "/api/v1/openapi.json",
-      "/api/v1/admin/cluster",
-      "/api/v1/hosts",
-      "/api/v1/hosts/{hostId}",
-      "/api/v1/hosts/{hostId}/tokens",
-      "/api/v1/hosts/{hostId}/schedule",
-      "/api/v1/hosts/{hostId}/event-types",
-      "/api/v1/hosts/{hostId}/event-types/{slug}",
-      "/api/v1/hosts/{hostId}/event-types/{slug}/slots",
-      "/api/v1/hosts/{hostId}/busy/{sourceId}",
-      "/api/v1/hosts/{hostId}/bookings",
-      "/api/v1/hosts/{hostId}/bookings/{id}",
-      "/api/v1/hosts/{hostId}/bookings/{id}/cancel",
-      "/api/v1/hosts/{hostId}/bookings/{id}/reschedule",
-      "/api/v1/hosts/{hostId}/calendars",
-      "/api/v1/hosts/{hostId}/calendars/ics",
-      "/api/v1/hosts/{hostId}/calendars/google/connect",
-      "/api/v1/hosts/{hostId}/calendars/{id}",
-      "/api/v1/hosts/{hostId}/calendars/{id}/account-calendars",
-      "/api/v1/hosts/{hostId}/webhooks",
-      "/api/v1/hosts/{hostId}/webhooks/{id}",
-      "/api/v1/hosts/{hostId}/webhooks/{id}/deliveries");
-
-  private static final List<String[]> SPLIT = TEMPLATES.stream().map(RouteTemplates::segments).toList();
+  private static final List<Template> TEMPLATES = load();
 
   private RouteTemplates() {}
 
-  /** The first template matching the path (literal templates are listed before their {@code {id}} twins). */
+  /** The matching template with the most literal segments ({@code calendars/ics} before {@code calendars/{id}}). */
   public static String of(String path) {
-    String[] actual = segments(path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path);
-    for (int i = 0; i < SPLIT.size(); i++) {
-      if (matches(SPLIT.get(i), actual)) {
-        return TEMPLATES.get(i);
+    String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    String[] actual = segments(trimmed);
+    for (Template template : TEMPLATES) {
+      if (template.matches(actual)) {
+        return template.text();
       }
     }
     return OTHER;
   }
 
   public static List<String> all() {
-    return TEMPLATES;
+    return TEMPLATES.stream().map(Template::text).toList();
   }
 
-  private static boolean matches(String[] template, String[] actual) {
-    if (template.length != actual.length) {
-      return false;
-    }
-    for (int i = 0; i < template.length; i++) {
-      boolean variable = template[i].startsWith("{");
-      if (!(variable ? !actual[i].isEmpty() : template[i].equals(actual[i]))) {
-        return false;
+  private static List<Template> load() {
+    try (InputStream document = RouteTemplates.class.getResourceAsStream("/openapi.json")) {
+      if (document == null) {
+        throw new IllegalStateException("openapi.json is missing from the classpath");
       }
+      List<Template> templates = new ArrayList<>();
+      new ObjectMapper().readTree(document).path("paths").fieldNames()
+          .forEachRemaining(text -> templates.add(new Template(text, segments(text))));
+      templates.sort(Comparator.comparingInt(Template::variables));
+      return List.copyOf(templates);
+    } catch (IOException e) {
+      throw new UncheckedIOException("openapi.json could not be read", e);
     }
-    return true;
   }
 
   private static String[] segments(String path) {
-    return Arrays.stream(path.split("/")).skip(1).toArray(String[]::new);
+    return Arrays.stream(path.split("/", -1)).skip(1).toArray(String[]::new);
+  }
+
+  private record Template(String text, String[] parts) {
+    int variables() {
+      return (int) Arrays.stream(parts).filter(p -> p.startsWith("{")).count();
+    }
+
+    boolean matches(String[] actual) {
+      if (parts.length != actual.length) {
+        return false;
+      }
+      for (int i = 0; i < parts.length; i++) {
+        boolean variable = parts[i].startsWith("{");
+        if (variable ? actual[i].isEmpty() : !parts[i].equals(actual[i])) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 }

@@ -39,6 +39,7 @@ public final class ApiRoutes extends RouteSupport {
   private final Credentials credentials;
   private final WebPageRoutes webPages = new WebPageRoutes();
   private final MetricsRoutes metrics;
+  private final OpenApiRoutes openApi = new OpenApiRoutes();
 
   /** With the default isolation limits (route tests). */
   public ApiRoutes(ActorSystem<?> system, ApiSettings settings, NodeHealth health, EntityClient entities,
@@ -92,6 +93,7 @@ public final class ApiRoutes extends RouteSupport {
             integrationRoutes.googleWebhook(),
             pathPrefix(segment("api").slash("v1"), () -> anonymousLimit.around(() -> limit.around(concat(
                 pathPrefix("admin", operations::admin),
+                openApi.route(),
                 pathPrefix("hosts", () -> concat(
                     pathEndOrSingleSlash(hosts::createHost),
                     pathPrefix(segment(), this::hostScoped))))))))))))));

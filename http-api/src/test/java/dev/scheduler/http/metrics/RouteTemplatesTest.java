@@ -9,14 +9,15 @@ class RouteTemplatesTest {
   @Test
   void idsBecomePlaceholdersAndLiteralsWinOverThem() {
     assertThat(RouteTemplates.of("/api/v1/hosts/h-123/bookings/b-9/cancel"))
-        .isEqualTo("/api/v1/hosts/{hostId}/bookings/{id}/cancel");
+        .isEqualTo("/api/v1/hosts/{hostId}/bookings/{bookingId}/cancel");
     assertThat(RouteTemplates.of("/api/v1/hosts/h-123/bookings/")).isEqualTo("/api/v1/hosts/{hostId}/bookings");
     assertThat(RouteTemplates.of("/api/v1/hosts/h-1/calendars/ics")).isEqualTo("/api/v1/hosts/{hostId}/calendars/ics");
-    assertThat(RouteTemplates.of("/api/v1/hosts/h-1/calendars/c-7")).isEqualTo("/api/v1/hosts/{hostId}/calendars/{id}");
+    assertThat(RouteTemplates.of("/api/v1/hosts/h-1/calendars/c-7")).isEqualTo("/api/v1/hosts/{hostId}/calendars/{connectionId}");
     assertThat(RouteTemplates.of("/api/v1/hosts/h-1/event-types/intro/slots"))
         .isEqualTo("/api/v1/hosts/{hostId}/event-types/{slug}/slots");
     assertThat(RouteTemplates.of("/book/h-1/intro")).isEqualTo("/book/{hostId}/{eventType}");
     assertThat(RouteTemplates.of("/metrics")).isEqualTo("/metrics");
+    assertThat(RouteTemplates.all()).as("the OpenAPI document's paths").contains("/api/v1/openapi.json");
   }
 
   @Test
