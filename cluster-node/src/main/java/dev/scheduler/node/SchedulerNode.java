@@ -16,10 +16,12 @@ import dev.scheduler.node.persistence.DurabilityCheck;
 import dev.scheduler.node.persistence.JournalReadiness;
 import dev.scheduler.node.persistence.SchemaInitializer;
 import dev.scheduler.node.notify.delivery.BookingMailDelivery;
+import dev.scheduler.node.notify.webhook.WebhookDelivery;
 import dev.scheduler.node.readside.ReadSide;
 import dev.scheduler.protocol.EntityClient;
 import dev.scheduler.protocol.connection.CalendarConnections;
 import dev.scheduler.protocol.notify.BookingNotifications;
+import dev.scheduler.protocol.webhook.WebhookSubscriptions;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -83,10 +85,11 @@ public final class SchedulerNode implements AutoCloseable {
       BookingNotifications notifications = BookingMailDelivery.start(system, full, settings.dataDir(), clock,
           new Tokens(bookingTokenKey)::bookingToken);
       EntityClient entities = new ShardedEntityClient(system, settings.askTimeout(), clock);
+      WebhookSubscriptions webhooks = WebhookDelivery.start(system, full, secrets.secretKey(), entities, clock);
       ApiSettings api = new ApiSettings(secrets.adminToken(), bookingTokenKey, settings.httpMaxInFlight());
       CalendarConnections connections = ConnectionAssembly.start(system, full, secrets, entities, clock, calendarSources);
       ApiRoutes routes = new ApiRoutes(system, api, IsolationSettings.from(full), new JournalReadiness(system, clock),
-          entities, connections, notifications, clock);
+          entities, connections, notifications, webhooks, clock);
       InetSocketAddress binding = HttpServer.start(system, routes.routes(), settings.httpHost(), settings.httpPort(),
               settings.httpDrainTimeout())
           .toCompletableFuture().get(30, TimeUnit.SECONDS);

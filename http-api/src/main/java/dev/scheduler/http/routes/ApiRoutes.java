@@ -12,6 +12,7 @@ import dev.scheduler.http.auth.Tokens;
 import dev.scheduler.protocol.EntityClient;
 import dev.scheduler.protocol.connection.CalendarConnections;
 import dev.scheduler.protocol.notify.BookingNotifications;
+import dev.scheduler.protocol.webhook.WebhookSubscriptions;
 import java.time.Clock;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -31,6 +32,7 @@ public final class ApiRoutes extends RouteSupport {
   private final OperationsRoutes operations;
   private final CalendarRoutes calendarRoutes;
   private final IntegrationRoutes integrationRoutes;
+  private final WebhookRoutes webhookRoutes;
   private final InFlightLimit limit;
   private final HostWaitLimit hostWaits;
   private final AnonymousRateLimit anonymousLimit;
@@ -51,6 +53,13 @@ public final class ApiRoutes extends RouteSupport {
   /** With the node's outbox, so that a booking shows the messages sent about it. */
   public ApiRoutes(ActorSystem<?> system, ApiSettings settings, IsolationSettings isolation, NodeHealth health,
       EntityClient entities, CalendarConnections connections, BookingNotifications notifications, Clock clock) {
+    this(system, settings, isolation, health, entities, connections, notifications, WebhookSubscriptions.NONE, clock);
+  }
+
+  /** The whole node: its outbox and its webhook subscriptions. */
+  public ApiRoutes(ActorSystem<?> system, ApiSettings settings, IsolationSettings isolation, NodeHealth health,
+      EntityClient entities, CalendarConnections connections, BookingNotifications notifications,
+      WebhookSubscriptions webhooks, Clock clock) {
     Tokens tokens = new Tokens(settings.bookingTokenKey());
     this.credentials = new Credentials(settings.adminToken(), tokens);
     this.hosts = new HostRoutes(entities, credentials, clock);
@@ -59,6 +68,7 @@ public final class ApiRoutes extends RouteSupport {
     this.operations = new OperationsRoutes(health, new ClusterView(system, entities.askTimeout()), credentials);
     this.calendarRoutes = new CalendarRoutes(connections, credentials);
     this.integrationRoutes = new IntegrationRoutes(connections);
+    this.webhookRoutes = new WebhookRoutes(webhooks, credentials);
     this.limit = new InFlightLimit(settings.maxInFlight());
     this.hostWaits = new HostWaitLimit(isolation.maxWaitingPerHost(), settings.maxInFlight());
     this.anonymousLimit = new AnonymousRateLimit(isolation, credentials, clock);
@@ -98,6 +108,7 @@ public final class ApiRoutes extends RouteSupport {
     return hostWaits.around(hostId, () -> concat(
         pathPrefix("bookings", () -> bookings.routes(hostId)),
         pathPrefix("calendars", () -> calendarRoutes.routes(hostId)),
+        pathPrefix("webhooks", () -> webhookRoutes.routes(hostId)),
         path(segment("event-types").slash(segment()).slash("slots"), slug -> slots.slots(hostId, slug)),
         hosts.hostRoutes(hostId)));
   }
