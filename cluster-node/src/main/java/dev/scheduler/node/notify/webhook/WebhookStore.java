@@ -219,8 +219,9 @@ final class WebhookStore {
       try (ResultSet row = select.executeQuery()) {
         while (row.next()) {
           int status = row.getInt(6);
+          Integer statusOrNull = row.wasNull() ? null : status;
           found.add(new Attempt(row.getString(1), row.getString(2), row.getString(3), row.getInt(4), instant(row, 5),
-              row.wasNull() ? null : status, row.getString(7), row.getLong(8)));
+              statusOrNull, row.getString(7), row.getLong(8)));
         }
       }
     }
