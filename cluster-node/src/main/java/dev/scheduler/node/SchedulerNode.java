@@ -19,10 +19,12 @@ import dev.scheduler.node.persistence.SchemaInitializer;
 import dev.scheduler.node.notify.delivery.BookingMailDelivery;
 import dev.scheduler.node.metrics.NodeMetrics;
 import dev.scheduler.node.notify.outbox.SharedPool;
+import dev.scheduler.node.notify.webhook.WebhookDelivery;
 import dev.scheduler.node.readside.ReadSide;
 import dev.scheduler.protocol.EntityClient;
 import dev.scheduler.protocol.connection.CalendarConnections;
 import dev.scheduler.protocol.notify.BookingNotifications;
+import dev.scheduler.protocol.webhook.WebhookSubscriptions;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -87,10 +89,11 @@ public final class SchedulerNode implements AutoCloseable {
           new Tokens(bookingTokenKey)::bookingToken);
       NodeMetrics metrics = NodeMetrics.start(system, SharedPool.of(system));
       EntityClient entities = new ShardedEntityClient(system, settings.askTimeout(), clock, metrics.entityAsks());
+      WebhookSubscriptions webhooks = WebhookDelivery.start(system, full, secrets.secretKey(), entities, clock);
       ApiSettings api = new ApiSettings(secrets.adminToken(), bookingTokenKey, settings.httpMaxInFlight());
       CalendarConnections connections = ConnectionAssembly.start(system, full, secrets, entities, clock, calendarSources);
       ApiRoutes routes = new ApiRoutes(system, api, IsolationSettings.from(full), new JournalReadiness(system, clock),
-          entities, connections, notifications, new HttpMetrics(metrics.registry(), metrics::scrape), clock);
+          entities, connections, notifications, webhooks, new HttpMetrics(metrics.registry(), metrics::scrape), clock);
       InetSocketAddress binding = HttpServer.start(system, routes.routes(), settings.httpHost(), settings.httpPort(),
               settings.httpDrainTimeout())
           .toCompletableFuture().get(30, TimeUnit.SECONDS);

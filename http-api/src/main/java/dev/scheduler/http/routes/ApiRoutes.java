@@ -14,6 +14,7 @@ import dev.scheduler.http.metrics.MetricsRoutes;
 import dev.scheduler.protocol.EntityClient;
 import dev.scheduler.protocol.connection.CalendarConnections;
 import dev.scheduler.protocol.notify.BookingNotifications;
+import dev.scheduler.protocol.webhook.WebhookSubscriptions;
 import java.time.Clock;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -33,6 +34,7 @@ public final class ApiRoutes extends RouteSupport {
   private final OperationsRoutes operations;
   private final CalendarRoutes calendarRoutes;
   private final IntegrationRoutes integrationRoutes;
+  private final WebhookRoutes webhookRoutes;
   private final InFlightLimit limit;
   private final HostWaitLimit hostWaits;
   private final AnonymousRateLimit anonymousLimit;
@@ -55,13 +57,22 @@ public final class ApiRoutes extends RouteSupport {
   /** With the node's outbox, so that a booking shows the messages sent about it. */
   public ApiRoutes(ActorSystem<?> system, ApiSettings settings, IsolationSettings isolation, NodeHealth health,
       EntityClient entities, CalendarConnections connections, BookingNotifications notifications, Clock clock) {
-    this(system, settings, isolation, health, entities, connections, notifications, HttpMetrics.inMemory(), clock);
+    this(system, settings, isolation, health, entities, connections, notifications, WebhookSubscriptions.NONE,
+        HttpMetrics.inMemory(), clock);
   }
 
-  /** With the node's metrics, served at {@code /metrics}. */
+  /** With webhook subscriptions, metrics in memory (route tests). */
   public ApiRoutes(ActorSystem<?> system, ApiSettings settings, IsolationSettings isolation, NodeHealth health,
       EntityClient entities, CalendarConnections connections, BookingNotifications notifications,
-      HttpMetrics httpMetrics, Clock clock) {
+      WebhookSubscriptions webhooks, Clock clock) {
+    this(system, settings, isolation, health, entities, connections, notifications, webhooks,
+        HttpMetrics.inMemory(), clock);
+  }
+
+  /** The whole node: its outbox, its webhook subscriptions and its metrics, served at {@code /metrics}. */
+  public ApiRoutes(ActorSystem<?> system, ApiSettings settings, IsolationSettings isolation, NodeHealth health,
+      EntityClient entities, CalendarConnections connections, BookingNotifications notifications,
+      WebhookSubscriptions webhooks, HttpMetrics httpMetrics, Clock clock) {
     Tokens tokens = new Tokens(settings.bookingTokenKey());
     this.credentials = new Credentials(settings.adminToken(), tokens);
     this.hosts = new HostRoutes(entities, credentials, clock);
@@ -70,6 +81,7 @@ public final class ApiRoutes extends RouteSupport {
     this.operations = new OperationsRoutes(health, new ClusterView(system, entities.askTimeout()), credentials);
     this.calendarRoutes = new CalendarRoutes(connections, credentials);
     this.integrationRoutes = new IntegrationRoutes(connections);
+    this.webhookRoutes = new WebhookRoutes(webhooks, credentials);
     this.limit = new InFlightLimit(settings.maxInFlight()).countingShedIn(() -> httpMetrics.shed("node_in_flight"));
     this.hostWaits = new HostWaitLimit(isolation.maxWaitingPerHost(), settings.maxInFlight())
         .countingShedIn(() -> httpMetrics.shed("host_busy"));
@@ -117,6 +129,7 @@ public final class ApiRoutes extends RouteSupport {
     return hostWaits.around(hostId, () -> concat(
         pathPrefix("bookings", () -> bookings.routes(hostId)),
         pathPrefix("calendars", () -> calendarRoutes.routes(hostId)),
+        pathPrefix("webhooks", () -> webhookRoutes.routes(hostId)),
         path(segment("event-types").slash(segment()).slash("slots"), slug -> slots.slots(hostId, slug)),
         hosts.hostRoutes(hostId)));
   }

@@ -35,6 +35,11 @@ import org.junit.jupiter.api.Test;
  * without documentation fails here.
  */
 class OpenApiCoverageTest extends ApiRouteTest {
+  @Override
+  protected dev.scheduler.protocol.webhook.WebhookSubscriptions webhooks() {
+    return new AnsweringWebhooks();
+  }
+
   private static final List<String> CHECKED_METHODS = List.of("get", "post", "put", "delete", "patch");
   private static final Path ROUTE_SOURCES = Path.of("src/main/java/dev/scheduler/http/routes");
   /** A string literal given first to a path matcher: path("x", ...), pathPrefix("x"), segment("x"), .slash("x"). */

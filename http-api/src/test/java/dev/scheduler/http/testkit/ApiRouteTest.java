@@ -11,6 +11,8 @@ import dev.scheduler.http.auth.Tokens;
 import dev.scheduler.http.routes.ApiRoutes;
 import dev.scheduler.protocol.Ids;
 import dev.scheduler.protocol.calendar.Access;
+import dev.scheduler.protocol.notify.BookingNotifications;
+import dev.scheduler.protocol.webhook.WebhookSubscriptions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -48,7 +50,12 @@ public abstract class ApiRouteTest extends JupiterRouteTest {
     connections = new FakeCalendarConnections();
     health = new FakeNodeHealth();
     routes = new ApiRoutes(typedSystem(), new ApiSettings(ADMIN_TOKEN, BOOKING_TOKEN_KEY, maxInFlight()), isolation(),
-        health, entities, connections, clock()).routes();
+        health, entities, connections, BookingNotifications.NONE, webhooks(), clock()).routes();
+  }
+
+  /** The node's webhook subscriptions: none unless a test gives a fake. */
+  protected WebhookSubscriptions webhooks() {
+    return WebhookSubscriptions.NONE;
   }
 
   /** The per-host and per-address limits of the routes under test. */

@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * One outbound message about a booking. No address is shown, only which side it went to.
  *
- * @param channel {@code mail} (webhooks later)
+ * @param channel {@code mail} (webhook attempts are shown per subscription, not per booking)
  * @param kind what it tells: {@code CONFIRMED}, {@code RESCHEDULED}, {@code CANCELLED}
  * @param to {@code invitee} or {@code host}
  * @param state {@code pending}, {@code sent}, {@code failed} or {@code obsolete}

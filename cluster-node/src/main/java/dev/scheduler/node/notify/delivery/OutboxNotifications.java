@@ -31,7 +31,11 @@ final class OutboxNotifications implements BookingNotifications {
 
   private List<NotificationView> read(String hostId, String bookingId) {
     try (Connection connection = database.open()) {
-      return OutboxStore.ofBooking(connection, hostId, bookingId).stream().map(OutboxNotifications::view).toList();
+      // Mail only: webhook deliveries belong to the host's integration (shown per subscription at
+      // .../webhooks/{id}/deliveries), not to whoever holds the booking's token.
+      return OutboxStore.ofBooking(connection, hostId, bookingId).stream()
+          .filter(m -> m.channel().equals(BookingMailRows.CHANNEL))
+          .map(OutboxNotifications::view).toList();
     } catch (SQLException e) {
       throw new CompletionException(e);
     }

@@ -20,6 +20,12 @@ public final class OutboxStore {
       + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String DUE = "SELECT " + COLUMNS + " FROM notify_outbox WHERE channel = ? AND state = ?"
       + " AND due_at <= ? ORDER BY due_at, event_seq_nr, message_id LIMIT ?";
+  // A row waits while an earlier event of its booking to the same recipient is still pending.
+  private static final String DUE_IN_ORDER = "SELECT " + COLUMNS + " FROM notify_outbox o WHERE channel = ?"
+      + " AND state = ? AND due_at <= ? AND NOT EXISTS (SELECT 1 FROM notify_outbox e"
+      + " WHERE e.host_id = o.host_id AND e.booking_id = o.booking_id AND e.channel = o.channel"
+      + " AND e.recipient = o.recipient AND e.state = ? AND e.event_seq_nr < o.event_seq_nr)"
+      + " ORDER BY due_at, event_seq_nr, message_id LIMIT ?";
   private static final String LATEST_OF_BOOKING = "SELECT " + COLUMNS + " FROM notify_outbox"
       + " WHERE channel = ? AND host_id = ? AND booking_id = ? ORDER BY event_seq_nr DESC, message_id LIMIT 1";
   private static final String OF_BOOKING = "SELECT " + COLUMNS + " FROM notify_outbox"
@@ -74,6 +80,22 @@ public final class OutboxStore {
       select.setString(2, OutboxState.PENDING.column());
       select.setObject(3, utc(now));
       select.setInt(4, limit);
+      return read(select);
+    }
+  }
+
+  /**
+   * As {@link #due}, but leaving out each message that has an earlier event of the same booking to
+   * the same recipient still pending: per recipient, a booking's messages go in journal order.
+   */
+  public static List<OutboxMessage> dueInBookingOrder(Connection connection, String channel, Instant now, int limit)
+      throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(DUE_IN_ORDER)) {
+      select.setString(1, channel);
+      select.setString(2, OutboxState.PENDING.column());
+      select.setObject(3, utc(now));
+      select.setString(4, OutboxState.PENDING.column());
+      select.setInt(5, limit);
       return read(select);
     }
   }

@@ -25,9 +25,15 @@ public final class OutboxWorker {
   private final Clock clock;
   private final DoubleSupplier jitter;
   private final int batchSize;
+  private final boolean inBookingOrder;
 
   public OutboxWorker(String channel, ConnectionSource database, OutboxSender sender, RetryPolicy retry,
       Clock clock, DoubleSupplier jitter, int batchSize) {
+    this(channel, database, sender, retry, clock, jitter, batchSize, false);
+  }
+
+  private OutboxWorker(String channel, ConnectionSource database, OutboxSender sender, RetryPolicy retry,
+      Clock clock, DoubleSupplier jitter, int batchSize, boolean inBookingOrder) {
     this.channel = channel;
     this.database = database;
     this.sender = sender;
@@ -35,6 +41,15 @@ public final class OutboxWorker {
     this.clock = clock;
     this.jitter = jitter;
     this.batchSize = batchSize;
+    this.inBookingOrder = inBookingOrder;
+  }
+
+  /**
+   * The same worker, sending a booking's messages to one recipient strictly in journal order: a
+   * message waits while an earlier one of its booking to that recipient is pending (webhooks).
+   */
+  public OutboxWorker inBookingOrder() {
+    return new OutboxWorker(channel, database, sender, retry, clock, jitter, batchSize, true);
   }
 
   public int batchSize() {
@@ -45,7 +60,9 @@ public final class OutboxWorker {
   public int runOnce() throws SQLException {
     List<OutboxMessage> due;
     try (Connection connection = open()) {
-      due = OutboxStore.due(connection, channel, clock.instant(), batchSize);
+      due = inBookingOrder
+          ? BookingOrder.sendable(OutboxStore.dueInBookingOrder(connection, channel, clock.instant(), batchSize))
+          : OutboxStore.due(connection, channel, clock.instant(), batchSize);
     }
     for (OutboxMessage message : due) {
       if (message.expiresAt() != null && !clock.instant().isBefore(message.expiresAt())) {

@@ -8,14 +8,8 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * Reads a feed over HTTP(S) so that it can only reach public addresses. For each URL (the pasted
@@ -104,20 +98,8 @@ public final class FeedFetcher {
     }
   }
 
-  /** Every address the name has must be allowed: one private answer among public ones refuses it. */
   private InetAddress[] checked(String host, int port) throws FeedFailure {
-    InetAddress[] addresses;
-    try {
-      addresses = resolver.resolve(host);
-    } catch (UnknownHostException e) {
-      throw new FeedFailure(Category.NOT_RESOLVED);
-    }
-    for (InetAddress address : addresses) {
-      if (!policy.permits(address, port)) {
-        throw new FeedFailure(Category.REFUSED_ADDRESS);
-      }
-    }
-    return addresses;
+    return PinnedAddresses.resolveChecked(resolver, policy, host, port);
   }
 
   private Socket connect(InetAddress[] addresses, int port, long deadline, FeedRead read) throws FeedFailure {
@@ -141,20 +123,7 @@ public final class FeedFetcher {
   }
 
   private static Socket tls(Socket plain, String host, int port) throws IOException {
-    SSLSocket socket;
-    try {
-      socket = (SSLSocket) SSLContext.getDefault().getSocketFactory().createSocket(plain, host, port, true);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IOException("no TLS", e);
-    }
-    SSLParameters parameters = socket.getSSLParameters();
-    parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the URL's host
-    if (!host.contains(":") && !host.matches("[0-9.]+")) {
-      parameters.setServerNames(List.of(new SNIHostName(host)));
-    }
-    socket.setSSLParameters(parameters);
-    socket.startHandshake();
-    return socket;
+    return PinnedAddresses.tls(plain, host, port);
   }
 
   private static long remaining(long deadline) {
