@@ -106,7 +106,7 @@ public final class BookingWriter {
   /** A row of the outbox. */
   private record FromOutbox(Row row) implements Work {}
 
-  /** Untagged events of the host's journal, {@code from} to {@code to} inclusive, read by persistence id. */
+  /** The host's journal events {@code from} to {@code to} inclusive (the last untagged), read by persistence id. */
   private record FromJournal(long from, long to) implements Work {}
 
   /** Where the next read of the outbox starts; {@code first}: the stream just (re)started. */
@@ -191,27 +191,22 @@ public final class BookingWriter {
       }, when);
     }
 
-    // Untagged events are looked for once at the start (up to the end of the journal), then only in
-    // front of rows just read: an idle poll costs one read of the outbox's primary key.
+    // Untagged events are looked for once at the start (up to the end of the journal), then only
+    // up to the rows just read: an idle poll costs one read of the outbox's primary key.
     private Pair<Cursor, List<Work>> batch(Cursor cursor) throws SQLException {
       List<Row> rows = outbox.after(connectionId, hostId, cursor.after(), BATCH);
+      OptionalLong untagged = cursor.first() || !rows.isEmpty()
+          ? outbox.lastUntagged(persistenceId, cursor.after(), CalendarWriteBack.untaggedSearchEnd(rows))
+          : OptionalLong.empty();
+      CalendarWriteBack.Batch plan = CalendarWriteBack.plan(cursor.after(), rows, untagged);
       List<Work> work = new ArrayList<>();
-      long after = cursor.after();
-      if (cursor.first() || !rows.isEmpty()) {
-        long before = rows.isEmpty() ? Long.MAX_VALUE : rows.get(0).sequenceNr();
-        OptionalLong upTo = CalendarWriteBack.journalUpTo(after, outbox.lastUntagged(persistenceId, after, before));
-        if (upTo.isPresent()) {
-          LOG.info("Connection {} reads host {}'s untagged journal events {} to {} before its outbox rows",
-              connectionId, hostId, after + 1, upTo.getAsLong());
-          work.add(new FromJournal(after + 1, upTo.getAsLong()));
-          after = upTo.getAsLong();
-        }
-      }
-      for (Row row : rows) {
-        work.add(new FromOutbox(row));
-        after = row.sequenceNr();
-      }
-      return Pair.create(new Cursor(after, false, rows.size() < BATCH), work);
+      plan.journalUpTo().ifPresent(upTo -> {
+        LOG.info("Connection {} reads host {}'s journal events {} to {} (some untagged) before its outbox rows",
+            connectionId, hostId, cursor.after() + 1, upTo);
+        work.add(new FromJournal(cursor.after() + 1, upTo));
+      });
+      plan.rows().forEach(row -> work.add(new FromOutbox(row)));
+      return Pair.create(new Cursor(plan.after(), false, rows.size() < BATCH), work);
     }
 
     private CompletionStage<Long> handle(Work work) {

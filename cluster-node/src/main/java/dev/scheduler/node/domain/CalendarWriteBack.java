@@ -7,6 +7,8 @@ import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingRescheduled;
 import dev.scheduler.protocol.model.Booking;
 import dev.scheduler.protocol.model.CalendarWriteIntent;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -93,5 +95,42 @@ public final class CalendarWriteBack {
    */
   public static OptionalLong journalUpTo(long offset, OptionalLong lastUntagged) {
     return lastUntagged.isPresent() && lastUntagged.getAsLong() > offset ? lastUntagged : OptionalLong.empty();
+  }
+
+  /**
+   * Below which sequence number to look for untagged events, given the rows just read after the
+   * offset: up to the last of them, or (none read) to the end of the journal.
+   */
+  public static long untaggedSearchEnd(List<Row> rows) {
+    return rows.isEmpty() ? Long.MAX_VALUE : rows.get(rows.size() - 1).sequenceNr();
+  }
+
+  /**
+   * One step of a writer: read the journal first up to {@code journalUpTo} (when present), then
+   * write {@code rows}; {@code after} is the offset once all of it is done.
+   */
+  public record Batch(OptionalLong journalUpTo, List<Row> rows, long after) {
+    public Batch {
+      rows = List.copyOf(rows);
+    }
+  }
+
+  /**
+   * What a writer at {@code offset} does with the rows it read (in sequence order) and the last
+   * untagged event it found in front of their end: where an untagged event lies after the offset,
+   * the journal is read up to it, tagged events in between included, and the rows those cover are
+   * skipped, so every change is handled once and in the host's order.
+   */
+  public static Batch plan(long offset, List<Row> rows, OptionalLong lastUntagged) {
+    OptionalLong upTo = journalUpTo(offset, lastUntagged);
+    long after = upTo.orElse(offset);
+    List<Row> kept = new ArrayList<>();
+    for (Row row : rows) {
+      if (row.sequenceNr() > after) {
+        kept.add(row);
+        after = row.sequenceNr();
+      }
+    }
+    return new Batch(upTo, kept, after);
   }
 }

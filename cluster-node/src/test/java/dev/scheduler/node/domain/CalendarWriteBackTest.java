@@ -3,6 +3,7 @@ package dev.scheduler.node.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scheduler.node.domain.CalendarWriteBack.Action;
+import dev.scheduler.node.domain.CalendarWriteBack.Batch;
 import dev.scheduler.node.domain.CalendarWriteBack.Row;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingCancelled;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingConfirmed;
@@ -13,6 +14,7 @@ import dev.scheduler.protocol.model.Booking;
 import dev.scheduler.protocol.model.CalendarWriteIntent;
 import dev.scheduler.protocol.model.CalendarWriteStatus;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -80,5 +82,43 @@ class CalendarWriteBackTest {
     assertThat(CalendarWriteBack.journalUpTo(10, OptionalLong.of(4))).isEmpty();
     assertThat(CalendarWriteBack.journalUpTo(10, OptionalLong.of(25))).hasValue(25);
     assertThat(CalendarWriteBack.journalUpTo(0, OptionalLong.of(1))).hasValue(1);
+  }
+
+  @Test
+  void untaggedEventsAreLookedForUpToTheLastRowReadOrToTheEndOfTheJournal() {
+    assertThat(CalendarWriteBack.untaggedSearchEnd(List.of())).isEqualTo(Long.MAX_VALUE);
+    assertThat(CalendarWriteBack.untaggedSearchEnd(List.of(row(4), row(9)))).isEqualTo(9);
+  }
+
+  @Test
+  void withNoUntaggedEventTheRowsAreWrittenAndTheOffsetEndsAtTheLast() {
+    Batch batch = CalendarWriteBack.plan(3, List.of(row(4), row(9)), OptionalLong.empty());
+    assertThat(batch.journalUpTo()).isEmpty();
+    assertThat(batch.rows()).extracting(Row::sequenceNr).containsExactly(4L, 9L);
+    assertThat(batch.after()).isEqualTo(9);
+  }
+
+  @Test
+  void theJournalIsReadUpToTheLastUntaggedEventAndTheRowsItCoversAreSkipped() {
+    Batch batch = CalendarWriteBack.plan(3, List.of(row(4), row(9), row(12)), OptionalLong.of(10));
+    assertThat(batch.journalUpTo()).hasValue(10);
+    assertThat(batch.rows()).extracting(Row::sequenceNr).containsExactly(12L);
+    assertThat(batch.after()).isEqualTo(12);
+
+    Batch onlyJournal = CalendarWriteBack.plan(3, List.of(), OptionalLong.of(7));
+    assertThat(onlyJournal.journalUpTo()).hasValue(7);
+    assertThat(onlyJournal.rows()).isEmpty();
+    assertThat(onlyJournal.after()).isEqualTo(7);
+  }
+
+  @Test
+  void anUntaggedEventAtOrBelowTheOffsetIsDoneAlready() {
+    Batch batch = CalendarWriteBack.plan(8, List.of(row(9)), OptionalLong.of(5));
+    assertThat(batch.journalUpTo()).isEmpty();
+    assertThat(batch.rows()).extracting(Row::sequenceNr).containsExactly(9L);
+  }
+
+  private static Row row(long sequenceNr) {
+    return new Row("conn-1", "host-1", sequenceNr, BOOKING.id(), Action.DELETE, sequenceNr, null);
   }
 }
