@@ -195,3 +195,23 @@ CREATE TABLE IF NOT EXISTS webhook_deliveries (
 );
 
 CREATE INDEX IF NOT EXISTS webhook_deliveries_subscription_idx ON webhook_deliveries(subscription_id, attempt_id);
+
+-- The calendar write-back's outbox: one row per booking change a calendar connection must write,
+-- written by an exactly-once read side in the projection's transaction; each connection's writer
+-- reads its own rows after its offset (a host-journal sequence number). A replay finds the row and
+-- adds nothing. The booking's fields (summary .. invitee_email) are there for an upsert only.
+CREATE TABLE IF NOT EXISTS calendar_writeback_outbox (
+  connection_id VARCHAR(255) NOT NULL,
+  host_id VARCHAR(255) NOT NULL,
+  sequence_nr BIGINT NOT NULL,
+  booking_id VARCHAR(255) NOT NULL,
+  action VARCHAR(16) NOT NULL,
+  intent_version BIGINT NOT NULL,
+  summary VARCHAR,
+  description VARCHAR,
+  start_at TIMESTAMP WITH TIME ZONE,
+  end_at TIMESTAMP WITH TIME ZONE,
+  invitee_email VARCHAR,
+  created_at TIMESTAMP WITH TIME ZONE NOT NULL,
+  PRIMARY KEY(connection_id, host_id, sequence_nr)
+);

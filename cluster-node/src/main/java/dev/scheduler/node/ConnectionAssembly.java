@@ -18,6 +18,7 @@ import dev.scheduler.node.connection.ConnectionWorkflows;
 import dev.scheduler.node.connection.ProviderSources;
 import dev.scheduler.node.connection.SourceFactory;
 import dev.scheduler.node.connection.SyncSettings;
+import dev.scheduler.node.connection.WriteBackOutbox;
 import dev.scheduler.protocol.EntityClient;
 import dev.scheduler.protocol.connection.CalendarConnections;
 import java.net.http.HttpClient;
@@ -52,7 +53,8 @@ final class ConnectionAssembly {
         ? Optional.of(publicUrl + Paths.GOOGLE_WEBHOOK_PATH) : Optional.empty();
     CalendarConnectionEntity.init(system,
         new ConnectionRuntime(sources, syncSettings, blocking, feedReads, clock, channels, pushAddress,
-            new RequestBudget(clock, syncSettings.nodeBurst(), syncSettings.nodePerMinute()), entities));
+            new RequestBudget(clock, syncSettings.nodeBurst(), syncSettings.nodePerMinute()), entities,
+            WriteBackOutbox.start(system, clock)));
     GoogleOAuth oauth = new GoogleOAuth(google, publicUrl + Paths.GOOGLE_CALLBACK_PATH,
         new OAuthState(KeyDerivation.derive(secrets.secretKey(), KeyDerivation.OAUTH_STATE)), blocking, clock);
     return new ConnectionWorkflows(entities, oauth, tokens, channels);

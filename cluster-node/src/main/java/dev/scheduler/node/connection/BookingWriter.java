@@ -1,5 +1,7 @@
 package dev.scheduler.node.connection;
 
+import dev.scheduler.node.domain.CalendarWriteBack;
+import dev.scheduler.node.domain.CalendarWriteBack.Row;
 import dev.scheduler.node.provider.BookingCalendar;
 import dev.scheduler.node.provider.BookingEvent;
 import dev.scheduler.node.provider.ProviderException;
@@ -8,29 +10,32 @@ import dev.scheduler.protocol.calendar.Access;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.GetBooking;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.RecordCalendarWrite;
 import dev.scheduler.protocol.calendar.HostCalendarEntityKey;
-import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingCancelled;
-import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingConfirmed;
-import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingRescheduled;
+import dev.scheduler.protocol.calendar.HostCalendarEvent;
 import dev.scheduler.protocol.connection.ConnectionCommand;
 import dev.scheduler.protocol.model.Booking;
-import dev.scheduler.protocol.model.CalendarWriteIntent;
 import dev.scheduler.protocol.model.CalendarWriteStatus;
 import dev.scheduler.protocol.model.Interval;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.japi.Pair;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
-import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.stream.KillSwitches;
@@ -39,18 +44,28 @@ import org.apache.pekko.stream.UniqueKillSwitch;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.RestartSource;
 import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a host's bookings to the calendar of this connection. The host's journal is the outbox:
- * this actor follows it from the last offset the connection persisted, and for each booking change
- * meant for this connection writes it (retrying with backoff until it lands, however long the
- * provider is down) before moving on. Writes are idempotent by the booking's event key, so a change
- * replayed after a crash lands once.
+ * Writes a host's bookings to the calendar of this connection. Its work is the connection's rows in
+ * the write-back outbox ({@code calendar_writeback_outbox}), which a read side on the one home fills
+ * from the host's tagged journal events ({@link WriteBackRows}): this actor reads the rows after the
+ * offset the connection persisted (a host-journal sequence number), polling every
+ * {@code scheduler.sync.write-back-poll-interval}, and writes each one (retrying with backoff until
+ * it lands, however long the provider is down) before moving on. A slow provider delays only its
+ * own connection: the read side never waits for one. Writes are idempotent by the booking's event
+ * key, so a change replayed after a crash lands once.
+ *
+ * <p>Events written before tagging never reach the read side, so no row stands for them: where
+ * the host's journal holds untagged events after the offset, the writer reads those from the
+ * journal by persistence id, in order, before the rows that follow them (docs/read-side.md).
  */
 public final class BookingWriter {
   private static final Logger LOG = LoggerFactory.getLogger(BookingWriter.class);
+  /** Rows read per query; the next query runs at once while a full batch came back. */
+  private static final int BATCH = 100;
 
   private BookingWriter() {}
 
@@ -77,6 +92,7 @@ public final class BookingWriter {
             return Behaviors.same();
           })
           .onSignal(PostStop.class, stop -> {
+            writes.stop();
             stream.shutdown();
             return Behaviors.same();
           })
@@ -84,11 +100,24 @@ public final class BookingWriter {
     });
   }
 
+  /** One step of the writer's work, in host-journal order. */
+  private sealed interface Work {}
+
+  /** A row of the outbox. */
+  private record FromOutbox(Row row) implements Work {}
+
+  /** The host's journal events {@code from} to {@code to} inclusive (the last untagged), read by persistence id. */
+  private record FromJournal(long from, long to) implements Work {}
+
+  /** Where the next read of the outbox starts; {@code first}: the stream just (re)started. */
+  private record Cursor(long after, boolean first, boolean idle) {}
+
   /** The stream and the writes; kept out of the actor so that its callbacks touch no actor state. */
   private static final class Writes {
     private final ActorSystem<?> system;
     private final String connectionId;
     private final String hostId;
+    private final String persistenceId;
     private final BookingCalendar calendar;
     private final String calendarId;
     private final ProviderCalls calls;
@@ -96,9 +125,11 @@ public final class BookingWriter {
     private final SyncSettings settings;
     private final Executor blocking;
     private final EntityClient entities;
+    private final WriteBackOutbox outbox;
     private final AtomicLong offset = new AtomicLong();
     // Read by the stream's callbacks on other threads, set by the actor.
-    private final java.util.concurrent.atomic.AtomicBoolean refusing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean refusing = new AtomicBoolean();
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     Writes(ActorSystem<?> system, String connectionId, String hostId, BookingCalendar calendar, String calendarId,
         ProviderCalls calls, ActorRef<ConnectionCommand> entity, ConnectionRuntime runtime) {
@@ -106,81 +137,134 @@ public final class BookingWriter {
       this.system = system;
       this.connectionId = connectionId;
       this.hostId = hostId;
+      this.persistenceId = PersistenceId.of(HostCalendarEntityKey.ENTITY_KEY.name(), hostId).id();
       this.calendar = calendar;
       this.calendarId = calendarId;
       this.entity = entity;
       this.settings = runtime.settings();
       this.blocking = runtime.blocking();
       this.entities = runtime.entities();
+      this.outbox = runtime.writeBacks();
     }
 
     void refuse() {
       refusing.set(true);
     }
 
+    void stop() {
+      stopped.set(true);
+    }
+
     UniqueKillSwitch follow(long fromOffset) {
       offset.set(fromOffset);
-      JdbcReadJournal journal = PersistenceQuery.get(system)
-          .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
-      String persistenceId = PersistenceId.of(HostCalendarEntityKey.ENTITY_KEY.name(), hostId).id();
+      prune(fromOffset);
       RestartSettings restarts = RestartSettings.create(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2);
       return RestartSource.onFailuresWithBackoff(restarts,
-              () -> journal.eventsByPersistenceId(persistenceId, offset.get() + 1, Long.MAX_VALUE)
+              () -> Source.unfoldAsync(new Cursor(offset.get(), true, false), this::next)
+                  .mapConcat(batch -> batch)
                   .mapAsync(1, this::handle))
           .viaMat(KillSwitches.single(), Keep.right())
           .toMat(Sink.ignore(), Keep.left())
           .run(system);
     }
 
-    private CompletionStage<Long> handle(EventEnvelope envelope) {
-      long sequenceNr = envelope.sequenceNr();
-      return handle(envelope.event()).thenApply(wrote -> {
+    // Rows at or below the offset the entity persisted are done for good; the table keeps no history.
+    private void prune(long upTo) {
+      CompletableFuture.runAsync(() -> {
+        try {
+          outbox.prune(connectionId, hostId, upTo);
+        } catch (SQLException e) {
+          LOG.warn("Could not prune the write-back rows of connection {}: {}", connectionId, e.getMessage());
+        }
+      }, blocking);
+    }
+
+    private CompletionStage<Optional<Pair<Cursor, List<Work>>>> next(Cursor cursor) {
+      Executor when = cursor.idle() ? CompletableFuture.delayedExecutor(settings.writeBackPollInterval().toMillis(),
+          TimeUnit.MILLISECONDS, blocking) : blocking;
+      return CompletableFuture.supplyAsync(() -> {
+        try {
+          return Optional.of(batch(cursor));
+        } catch (SQLException e) {
+          throw new CompletionException(e);
+        }
+      }, when);
+    }
+
+    // Untagged events are looked for once at the start (up to the end of the journal), then only
+    // up to the rows just read: an idle poll costs one read of the outbox's primary key.
+    private Pair<Cursor, List<Work>> batch(Cursor cursor) throws SQLException {
+      List<Row> rows = outbox.after(connectionId, hostId, cursor.after(), BATCH);
+      OptionalLong untagged = cursor.first() || !rows.isEmpty()
+          ? outbox.lastUntagged(persistenceId, cursor.after(), CalendarWriteBack.untaggedSearchEnd(rows))
+          : OptionalLong.empty();
+      CalendarWriteBack.Batch plan = CalendarWriteBack.plan(cursor.after(), rows, untagged);
+      List<Work> work = new ArrayList<>();
+      plan.journalUpTo().ifPresent(upTo -> {
+        LOG.info("Connection {} reads host {}'s journal events {} to {} (some untagged) before its outbox rows",
+            connectionId, hostId, cursor.after() + 1, upTo);
+        work.add(new FromJournal(cursor.after() + 1, upTo));
+      });
+      plan.rows().forEach(row -> work.add(new FromOutbox(row)));
+      return Pair.create(new Cursor(plan.after(), false, rows.size() < BATCH), work);
+    }
+
+    private CompletionStage<Long> handle(Work work) {
+      if (work instanceof FromOutbox w) {
+        return handle(w.row().sequenceNr(), Optional.of(w.row()));
+      }
+      FromJournal range = (FromJournal) work;
+      JdbcReadJournal journal = PersistenceQuery.get(system)
+          .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+      return journal.currentEventsByPersistenceId(persistenceId, range.from(), range.to())
+          .mapAsync(1, envelope -> handle(envelope.sequenceNr(), envelope.event() instanceof HostCalendarEvent event
+              ? CalendarWriteBack.rowOf(hostId, envelope.sequenceNr(), event) : Optional.<Row>empty()))
+          .runWith(Sink.ignore(), system)
+          .thenApply(done -> offset.get());
+    }
+
+    private CompletionStage<Long> handle(long sequenceNr, Optional<Row> row) {
+      CompletionStage<Boolean> wrote = row.filter(r -> r.connectionId().equals(connectionId))
+          .map(this::write).orElse(CompletableFuture.completedFuture(false));
+      return wrote.thenApply(written -> {
         offset.set(sequenceNr);
-        if (wrote) {
+        if (written) {
           entity.tell(new ConnectionReport.WriterProgress(sequenceNr));
         }
         return sequenceNr;
       });
     }
 
-    private CompletionStage<Boolean> handle(Object event) {
-      if (event instanceof BookingConfirmed c && mine(c.writeTo())) {
-        return write(c.booking().id(), c.writeTo(), upsert(c.booking()));
-      }
-      if (event instanceof BookingRescheduled r && mine(r.writeTo())) {
-        return write(r.bookingId(), r.writeTo(), rescheduled(r.bookingId()));
-      }
-      if (event instanceof BookingCancelled c && mine(c.writeTo())) {
-        return write(c.bookingId(), c.writeTo(), delete(c.bookingId()));
-      }
-      return CompletableFuture.completedFuture(false);
-    }
-
-    private boolean mine(CalendarWriteIntent intent) {
-      return intent != null && intent.connectionId().equals(connectionId);
+    private CompletionStage<Boolean> write(Row row) {
+      Write write = switch (row.action()) {
+        case UPSERT -> upsert(row.bookingId(), row.payload());
+        case MOVE -> rescheduled(row.bookingId());
+        case DELETE -> delete(row.bookingId());
+      };
+      return write(row.bookingId(), row.intentVersion(), write);
     }
 
     private interface Write {
       void run() throws ProviderException;
     }
 
-    private Write upsert(Booking booking) {
-      return () -> calendar.upsert(calendarId, eventOf(booking));
+    private Write upsert(String bookingId, CalendarWriteBack.Payload payload) {
+      return () -> calendar.upsert(calendarId, eventOf(bookingId, payload));
     }
 
-    // A reschedule event carries only the new times; the rest of the booking comes from the host.
+    // A reschedule carries only the new times; the rest of the booking comes from the host.
     private Write rescheduled(String bookingId) {
-      return () -> calendar.upsert(calendarId, eventOf(entities
+      return () -> calendar.upsert(calendarId, eventOf(bookingId, CalendarWriteBack.payloadOf(entities
           .<Booking>askHost(hostId, r -> new GetBooking(Access.verifiedHost(hostId), bookingId, r))
-          .toCompletableFuture().join()));
+          .toCompletableFuture().join())));
     }
 
     private Write delete(String bookingId) {
       return () -> calendar.delete(calendarId, BookingEvent.keyFor(hostId, bookingId));
     }
 
-    private CompletionStage<Boolean> write(String bookingId, CalendarWriteIntent intent, Write write) {
-      return attempt(write, 0).thenCompose(failure -> report(bookingId, intent, failure)).thenApply(reported -> true);
+    private CompletionStage<Boolean> write(String bookingId, long version, Write write) {
+      return attempt(write, 0).thenCompose(failure -> report(bookingId, version, failure)).thenApply(reported -> true);
     }
 
     /** Completes with null once written, or with the reason it never will be; retries everything else. */
@@ -207,6 +291,11 @@ public final class BookingWriter {
         if (!outcome.retry()) {
           return CompletableFuture.completedFuture(outcome.failure());
         }
+        if (stopped.get()) {
+          // The writer was stopped (its connection removed or restarted): whoever runs next starts
+          // again from the persisted offset; nothing is recorded for this write here.
+          return CompletableFuture.failedFuture(new IllegalStateException("booking writer stopped"));
+        }
         Duration delay = settings.retry().delayBefore(failures, null, ThreadLocalRandom.current()::nextDouble);
         LOG.warn("Writing a booking of host {} to connection {} failed: {}; retrying in {} ms",
             hostId, connectionId, outcome.failure(), delay.toMillis());
@@ -215,23 +304,20 @@ public final class BookingWriter {
       });
     }
 
-    private CompletionStage<Boolean> report(String bookingId, CalendarWriteIntent intent, String failure) {
+    private CompletionStage<Boolean> report(String bookingId, long version, String failure) {
       CalendarWriteStatus status = failure == null ? CalendarWriteStatus.WRITTEN : CalendarWriteStatus.FAILED;
-      return entities.<Booking>askHost(hostId, r -> new RecordCalendarWrite(connectionId, bookingId, intent.version(),
+      return entities.<Booking>askHost(hostId, r -> new RecordCalendarWrite(connectionId, bookingId, version,
               status, failure, r))
           // Only an unanswered report is sent again; a refusal (the booking is gone) ends it.
           .handle((ok, error) -> error == null || !(Failures.causeOf(error) instanceof java.util.concurrent.TimeoutException))
           .thenCompose(recorded -> recorded ? CompletableFuture.completedFuture(true)
               : CompletableFuture.supplyAsync(() -> true, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS, blocking))
-                  .thenCompose(again -> report(bookingId, intent, failure)));
+                  .thenCompose(again -> report(bookingId, version, failure)));
     }
 
-    private BookingEvent eventOf(Booking booking) {
-      String description = "Booked by " + booking.invitee().name() + " <" + booking.invitee().email() + ">"
-          + (booking.notes() == null || booking.notes().isBlank() ? "" : "\n\n" + booking.notes());
-      return new BookingEvent(BookingEvent.keyFor(hostId, booking.id()),
-          booking.eventType() + " with " + booking.invitee().name(), description,
-          new Interval(booking.start(), booking.end()), booking.invitee().email());
+    private BookingEvent eventOf(String bookingId, CalendarWriteBack.Payload payload) {
+      return new BookingEvent(BookingEvent.keyFor(hostId, bookingId), payload.summary(), payload.description(),
+          new Interval(payload.start(), payload.end()), payload.inviteeEmail());
     }
   }
 

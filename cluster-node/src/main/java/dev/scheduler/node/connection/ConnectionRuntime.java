@@ -10,11 +10,12 @@ import java.util.concurrent.Executor;
 /**
  * What connection entities need from the node: provider clients, settings, a thread pool for
  * blocking provider calls and another for feed reads (so slow feeds cannot hold Google's), time, where push notifications should go (empty: no push, polling only), and the
- * way to the host calendars they feed.
+ * way to the host calendars they feed, and the write-back outbox their booking writers read.
  */
 public record ConnectionRuntime(SourceFactory sources, SyncSettings settings, Executor blocking, Executor feedReads,
     Clock clock,
-    PushChannels channels, Optional<String> pushAddress, RequestBudget nodeBudget, EntityClient entities) {
+    PushChannels channels, Optional<String> pushAddress, RequestBudget nodeBudget, EntityClient entities,
+    WriteBackOutbox writeBacks) {
 
   /** Where a connection's reads block: feeds have a pool of their own. */
   public Executor readsOf(dev.scheduler.protocol.connection.ProviderKind provider) {

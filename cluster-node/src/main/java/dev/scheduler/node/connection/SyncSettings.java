@@ -8,10 +8,13 @@ import java.time.Duration;
 /**
  * How calendar syncs run. {@code window} is how far ahead busy time is read: at least the longest
  * booking window of any event type, so every bookable slot sees its conflicts.
+ * {@code writeBackPollInterval} is how often an idle booking writer looks for new rows in the
+ * write-back outbox.
  */
 public record SyncSettings(Duration pollInterval, Duration pollIntervalWithPush, Duration window, RetryPolicy retry,
     Duration channelTtl, Duration pushSettleDelay, int connectionBurst,
-    int connectionPerMinute, int nodeBurst, int nodePerMinute, QuarantinePolicy quarantine) {
+    int connectionPerMinute, int nodeBurst, int nodePerMinute, QuarantinePolicy quarantine,
+    Duration writeBackPollInterval) {
 
   public static SyncSettings from(Config config) {
     Config sync = config.getConfig("scheduler.sync");
@@ -21,6 +24,7 @@ public record SyncSettings(Duration pollInterval, Duration pollIntervalWithPush,
         sync.getInt("budget.connection-burst"), sync.getInt("budget.connection-per-minute"),
         sync.getInt("budget.node-burst"), sync.getInt("budget.node-per-minute"),
         new QuarantinePolicy(sync.getInt("quarantine.after-failures"), sync.getDuration("quarantine.first"),
-            sync.getDuration("quarantine.longest")));
+            sync.getDuration("quarantine.longest")),
+        sync.getDuration("write-back-poll-interval"));
   }
 }

@@ -61,7 +61,8 @@ public final class SchemaInitializer {
   /** One table per part of the schema; a database made by an older release lacks the later ones. */
   static final List<String> MARKER_TABLES = List.of("event_journal", "pekko_projection_offset_store",
       "read_side_progress", "read_side_bookings", "notify_outbox", "notify_hosts", "notify_event_types",
-      "webhook_subscriptions", "webhook_bookings", "webhook_deliveries");
+      "webhook_subscriptions", "webhook_bookings", "webhook_deliveries",
+      "calendar_writeback_outbox");
 
   private static boolean allTablesExist(Connection connection) throws SQLException {
     for (String table : MARKER_TABLES) {

@@ -41,12 +41,14 @@ public final class GoogleTestNode implements AutoCloseable {
   private final SchedulerNode node;
   private final SchedulerApiClient api;
   private final Duration awaitTimeout;
+  private final boolean ownsFake;
 
-  private GoogleTestNode(FakeGoogleCalendar google, SchedulerNode node, Duration awaitTimeout) {
+  private GoogleTestNode(FakeGoogleCalendar google, SchedulerNode node, Duration awaitTimeout, boolean ownsFake) {
     this.google = google;
     this.node = node;
     this.api = new SchedulerApiClient(node.baseUrl());
     this.awaitTimeout = awaitTimeout;
+    this.ownsFake = ownsFake;
   }
 
   /** Push on, and every other setting as the node's defaults, until the builder says otherwise. */
@@ -62,12 +64,19 @@ public final class GoogleTestNode implements AutoCloseable {
     return api;
   }
 
+  public SchedulerNode node() {
+    return node;
+  }
+
+  /** Stops the node, then the fake unless it was handed in ({@link Builder#start(Path, FakeGoogleCalendar)}). */
   @Override
   public void close() {
     try {
       node.close();
     } finally {
-      google.close();
+      if (ownsFake) {
+        google.close();
+      }
     }
   }
 
@@ -320,22 +329,34 @@ public final class GoogleTestNode implements AutoCloseable {
     public GoogleTestNode start(Path dataDir) {
       FakeGoogleCalendar google = new FakeGoogleCalendar().start();
       try {
-        Map<String, Object> config = GoogleConsent.settingsFor(google);
-        config.putAll(settings);
-        if (push) {
-          int port = Ports.freePort();
-          config.put("scheduler.http.port", port);
-          config.put("scheduler.public-url", "http://127.0.0.1:" + port);
-        } else {
-          config.put("scheduler.google.push", "off");
-        }
-        SchedulerNode node =
-            SchedulerNode.start(TestNodes.config(dataDir, null, 0, List.of(), config), Clock.systemUTC());
-        return new GoogleTestNode(google, node, awaitTimeout);
+        return start(dataDir, google, true);
       } catch (RuntimeException | Error e) {
         google.close();
         throw e;
       }
+    }
+
+    /**
+     * As {@link #start(Path)} with a fake the caller started and closes, so that a second node on
+     * the same data directory (a restart) finds the same Google accounts and grants.
+     */
+    public GoogleTestNode start(Path dataDir, FakeGoogleCalendar google) {
+      return start(dataDir, google, false);
+    }
+
+    private GoogleTestNode start(Path dataDir, FakeGoogleCalendar google, boolean ownsFake) {
+      Map<String, Object> config = GoogleConsent.settingsFor(google);
+      config.putAll(settings);
+      if (push) {
+        int port = Ports.freePort();
+        config.put("scheduler.http.port", port);
+        config.put("scheduler.public-url", "http://127.0.0.1:" + port);
+      } else {
+        config.put("scheduler.google.push", "off");
+      }
+      SchedulerNode node =
+          SchedulerNode.start(TestNodes.config(dataDir, null, 0, List.of(), config), Clock.systemUTC());
+      return new GoogleTestNode(google, node, awaitTimeout, ownsFake);
     }
 
     private Builder duration(String key, Duration value) {
