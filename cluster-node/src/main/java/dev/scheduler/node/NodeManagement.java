@@ -40,7 +40,8 @@ public final class NodeManagement {
         .get(BIND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     LOG.info("Management (/alive, /ready) at {}", uri);
     if (settings.bootstrapsFromKubernetes()) {
-      LOG.info("Forming or joining the cluster through Cluster Bootstrap (Kubernetes API)");
+      LOG.info("Forming or joining the cluster through Cluster Bootstrap ({} discovery)", system.settings().config()
+          .getString("pekko.management.cluster.bootstrap.contact-point-discovery.discovery-method"));
       ClusterBootstrap.get(system).start();
     }
     return OptionalInt.of(uri.port());
