@@ -50,15 +50,31 @@ class ClusterBootstrapTest {
       for (SchedulerNode node : nodes) {
         awaitReady(new SchedulerApiClient("http://127.0.0.1:" + node.managementPort().getAsInt()), Duration.ofSeconds(90));
       }
-      ApiResponse view = new SchedulerApiClient(nodes.get(2).baseUrl()).get("/api/v1/admin/cluster", TestNodes.ADMIN_TOKEN);
-      assertThat(view.status()).as(view.toString()).isEqualTo(200);
-      assertThat(view.json().get("members")).hasSize(3)
-          .allSatisfy(member -> assertThat(member.get("status").asText()).isEqualTo("Up"));
+      // Each node is ready once it sees itself Up; the others may learn of it a gossip round later.
+      awaitThreeUp(new SchedulerApiClient(nodes.get(2).baseUrl()), Duration.ofSeconds(30));
     } finally {
       for (int i = nodes.size() - 1; i >= 0; i--) {
         nodes.get(i).close();
       }
     }
+  }
+
+  private static void awaitThreeUp(SchedulerApiClient api, Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    ApiResponse view = null;
+    while (System.nanoTime() < deadline) {
+      view = api.get("/api/v1/admin/cluster", TestNodes.ADMIN_TOKEN);
+      assertThat(view.status()).as(view.toString()).isEqualTo(200);
+      int up = 0;
+      for (var member : view.json().get("members")) {
+        up += member.get("status").asText().equals("Up") ? 1 : 0;
+      }
+      if (up == 3) {
+        return;
+      }
+      sleep(250);
+    }
+    throw new AssertionError("not three members Up within " + limit + ": " + view);
   }
 
   private static void awaitReady(SchedulerApiClient management, Duration limit) {
@@ -69,13 +85,17 @@ class ClusterBootstrapTest {
       if (last.status() == 200) {
         return;
       }
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+      sleep(250);
     }
     throw new AssertionError(management.baseUrl() + "/ready stayed " + last + " for " + limit);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 }
