@@ -27,6 +27,7 @@ import dev.scheduler.protocol.notify.BookingNotifications;
 import dev.scheduler.protocol.webhook.WebhookSubscriptions;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running node: database schema, actor system in the cluster, host calendars sharded, HTTP API
- * bound. Main starts one; tests start several in one JVM.
+ * bound, and Pekko Management's health checks (and Cluster Bootstrap) when configured. Main starts
+ * one; tests start several in one JVM.
  */
 public final class SchedulerNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerNode.class);
@@ -46,12 +48,15 @@ public final class SchedulerNode implements AutoCloseable {
   private final NodeSettings settings;
   private final NodeSecrets secrets;
   private final InetSocketAddress binding;
+  private final OptionalInt managementPort;
 
-  private SchedulerNode(ActorSystem<Void> system, NodeSettings settings, NodeSecrets secrets, InetSocketAddress binding) {
+  private SchedulerNode(ActorSystem<Void> system, NodeSettings settings, NodeSecrets secrets, InetSocketAddress binding,
+      OptionalInt managementPort) {
     this.system = system;
     this.settings = settings;
     this.secrets = secrets;
     this.binding = binding;
+    this.managementPort = managementPort;
   }
 
   public static SchedulerNode start(Config config, Clock clock) {
@@ -78,10 +83,14 @@ public final class SchedulerNode implements AutoCloseable {
         .resolve();
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), NodeSettings.SYSTEM_NAME, full);
     try {
-      if (settings.seedNodes().isEmpty()) {
+      if (settings.foundsItsOwnCluster()) {
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
+      // Before anything else: with Cluster Bootstrap the other pods must reach this one's
+      // management port to form the cluster at all.
+      JournalReadiness health = new JournalReadiness(system, clock);
+      OptionalInt managementPort = NodeManagement.start(system, settings.management(), health);
       HostCalendarEntity.init(system, clock, settings.hostLimits());
       ReadSide.start(system);
       byte[] bookingTokenKey = KeyDerivation.derive(secrets.secretKey(), KeyDerivation.BOOKING_TOKENS);
@@ -92,12 +101,12 @@ public final class SchedulerNode implements AutoCloseable {
       WebhookSubscriptions webhooks = WebhookDelivery.start(system, full, secrets.secretKey(), entities, clock);
       ApiSettings api = new ApiSettings(secrets.adminToken(), bookingTokenKey, settings.httpMaxInFlight());
       CalendarConnections connections = ConnectionAssembly.start(system, full, secrets, entities, clock, calendarSources);
-      ApiRoutes routes = new ApiRoutes(system, api, IsolationSettings.from(full), new JournalReadiness(system, clock),
+      ApiRoutes routes = new ApiRoutes(system, api, IsolationSettings.from(full), health,
           entities, connections, notifications, webhooks, new HttpMetrics(metrics.registry(), metrics::scrape), clock);
       InetSocketAddress binding = HttpServer.start(system, routes.routes(), settings.httpHost(), settings.httpPort(),
               settings.httpDrainTimeout())
           .toCompletableFuture().get(30, TimeUnit.SECONDS);
-      return new SchedulerNode(system, settings, secrets, binding);
+      return new SchedulerNode(system, settings, secrets, binding, managementPort);
     } catch (Exception e) {
       system.terminate();
       throw new IllegalStateException("The node could not start: " + e.getMessage(), e);
@@ -119,6 +128,11 @@ public final class SchedulerNode implements AutoCloseable {
   public int httpPort() {
     InetSocketAddress address = binding;
     return address.getPort();
+  }
+
+  /** The port of {@code /alive} and {@code /ready}; empty unless management is configured. */
+  public OptionalInt managementPort() {
+    return managementPort;
   }
 
   public String baseUrl() {

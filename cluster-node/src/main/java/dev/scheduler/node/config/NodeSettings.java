@@ -20,6 +20,7 @@ public record NodeSettings(
     String secretKey,
     DatabaseSettings database,
     List<String> seedNodes,
+    ManagementSettings management,
     HostLimits hostLimits) {
 
   public static final String SYSTEM_NAME = "scheduler";
@@ -31,6 +32,11 @@ public record NodeSettings(
         .map(String::trim)
         .filter(s -> !s.isEmpty())
         .toList();
+    ManagementSettings management = ManagementSettings.from(scheduler);
+    if (management.bootstrapsFromKubernetes() && !seeds.isEmpty()) {
+      throw new IllegalArgumentException("SCHEDULER_SEED_NODES must be empty with SCHEDULER_CLUSTER_BOOTSTRAP="
+          + "kubernetes: the cluster is formed from the pods the Kubernetes API lists");
+    }
     return new NodeSettings(
         dataDir,
         scheduler.getString("http.host"),
@@ -41,6 +47,7 @@ public record NodeSettings(
         scheduler.getString("secret-key").trim(),
         DatabaseSettings.from(scheduler, dataDir),
         seeds,
+        management,
         hostLimits(scheduler));
   }
 
@@ -77,7 +84,15 @@ public record NodeSettings(
         ConfigValueFactory.fromAnyRef(httpDrainTimeout().plusSeconds(3).toMillis() + " ms"));
   }
 
-  /** Seed nodes as Pekko addresses; a node with none joins itself. */
+  /**
+   * Whether this node joins itself at start: it has no seed nodes to join and no bootstrap to find
+   * its cluster through the Kubernetes API.
+   */
+  public boolean foundsItsOwnCluster() {
+    return seedNodes.isEmpty() && !management.bootstrapsFromKubernetes();
+  }
+
+  /** Seed nodes as Pekko addresses; a node with none joins itself (or bootstraps). */
   public Config seedNodeConfig() {
     List<String> addresses = seedNodes.stream()
         .map(hostPort -> hostPort.startsWith("pekko://") ? hostPort : "pekko://" + SYSTEM_NAME + "@" + hostPort)
@@ -88,6 +103,6 @@ public record NodeSettings(
   @Override
   public String toString() {
     return "NodeSettings[dataDir=" + dataDir + ", http=" + httpHost + ":" + httpPort + ", database="
-        + database.describe() + ", seedNodes=" + seedNodes + "]";
+        + database.describe() + ", seedNodes=" + seedNodes + ", management=" + management + "]";
   }
 }
