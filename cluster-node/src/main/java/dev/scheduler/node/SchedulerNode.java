@@ -27,6 +27,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
@@ -81,7 +82,7 @@ public final class SchedulerNode implements AutoCloseable {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
       HostCalendarEntity.init(system, clock, settings.hostLimits());
-      ReadSide.start(system);
+      ReadSide readSide = ReadSide.start(system);
       byte[] bookingTokenKey = KeyDerivation.derive(secrets.secretKey(), KeyDerivation.BOOKING_TOKENS);
       BookingNotifications notifications = BookingMailDelivery.start(system, full, settings.dataDir(), clock,
           new Tokens(bookingTokenKey)::bookingToken);
@@ -90,7 +91,9 @@ public final class SchedulerNode implements AutoCloseable {
       ApiSettings api = new ApiSettings(secrets.adminToken(), bookingTokenKey, settings.httpMaxInFlight());
       CalendarConnections connections = ConnectionAssembly.start(system, full, secrets, entities, clock, calendarSources);
       ApiRoutes routes = new ApiRoutes(system, api, IsolationSettings.from(full), new JournalReadiness(system, clock),
-          entities, connections, notifications, new HttpMetrics(metrics.registry(), metrics::scrape), clock);
+          entities, connections, notifications,
+          readSide.analytics(system.dispatchers().lookup(DispatcherSelector.blocking())),
+          new HttpMetrics(metrics.registry(), metrics::scrape), clock);
       InetSocketAddress binding = HttpServer.start(system, routes.routes(), settings.httpHost(), settings.httpPort(),
               settings.httpDrainTimeout())
           .toCompletableFuture().get(30, TimeUnit.SECONDS);

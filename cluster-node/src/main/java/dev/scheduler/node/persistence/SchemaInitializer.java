@@ -60,7 +60,8 @@ public final class SchemaInitializer {
 
   /** One table per part of the schema; a database made by an older release lacks the later ones. */
   static final List<String> MARKER_TABLES = List.of("event_journal", "pekko_projection_offset_store",
-      "read_side_progress", "read_side_bookings", "notify_outbox", "notify_hosts", "notify_event_types");
+      "read_side_progress", "read_side_bookings", "notify_outbox", "notify_hosts", "notify_event_types",
+      "read_side_booking_facts", "read_side_analytics_hosts");
 
   private static boolean allTablesExist(Connection connection) throws SQLException {
     for (String table : MARKER_TABLES) {
