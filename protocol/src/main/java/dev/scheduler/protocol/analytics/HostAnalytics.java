@@ -12,7 +12,7 @@ import java.util.concurrent.CompletionStage;
  */
 @FunctionalInterface
 public interface HostAnalytics {
-  /** No read side (route tests): every host has had no bookings, and nothing was applied yet. */
+  /** No read side (route tests): nothing known of any host, nothing applied yet. */
   HostAnalytics NONE = (hostId, zone, from, to) -> CompletableFuture.completedFuture(
       HostAnalyticsView.empty(hostId, zone, from, to));
 

@@ -42,7 +42,7 @@ public record HostAnalyticsView(String hostId, ZoneId timeZone, Instant from, In
 
   public record HourCount(int hour, long count) {}
 
-  /** No bookings at all: zero in every bucket, so that the answer keeps its shape. */
+  /** Nothing known (no read side, in route tests): zero counts and empty lists, asOf null. */
   public static HostAnalyticsView empty(String hostId, ZoneId zone, Instant from, Instant to) {
     return new HostAnalyticsView(hostId, zone, from, to, new Counts(0, 0, 0), List.of(), List.of(),
         new LeadTime(null, null), List.of(), List.of(), null);
