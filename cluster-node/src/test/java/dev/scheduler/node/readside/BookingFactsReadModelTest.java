@@ -2,6 +2,7 @@ package dev.scheduler.node.readside;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scheduler.harness.postgres.PostgresTestServer;
 import dev.scheduler.node.config.DatabaseSettings;
 import dev.scheduler.node.persistence.SchemaInitializer;
 import dev.scheduler.protocol.analytics.HostAnalyticsView;
@@ -20,12 +21,12 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The booking-facts handler applied event by event on the node's schema (H2): each event once by
+ * The booking-facts handler applied event by event on the node's schema (H2 and PostgreSQL): each event once by
  * the host's sequence number, whatever comes twice or late, and the query reads back what it wrote.
  */
 class BookingFactsReadModelTest {
@@ -38,15 +39,22 @@ class BookingFactsReadModelTest {
   private DatabaseSettings db;
   private final BookingFactsReadModel handler = new BookingFactsReadModel();
 
-  @BeforeEach
-  void schema() {
-    db = new DatabaseSettings(DatabaseSettings.Kind.H2,
-        "jdbc:h2:file:" + dataDir.resolve("scheduler") + ";DATABASE_TO_UPPER=false", "sa", "");
+  enum Database { H2, POSTGRES }
+
+  private void schema(Database kind) {
+    db = kind == Database.H2
+        ? new DatabaseSettings(DatabaseSettings.Kind.H2,
+            "jdbc:h2:file:" + dataDir.resolve("scheduler") + ";DATABASE_TO_UPPER=false", "sa", "")
+        : new DatabaseSettings(DatabaseSettings.Kind.POSTGRES,
+            PostgresTestServer.shared().createDatabase("facts"), PostgresTestServer.shared().user(),
+            PostgresTestServer.shared().password());
     SchemaInitializer.ensureSchema(db);
   }
 
-  @Test
-  void eachEventCountsOnceByTheHostsSequenceNumber() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Database.class)
+  void eachEventCountsOnceByTheHostsSequenceNumber(Database kind) throws Exception {
+    schema(kind);
     apply("h1", 4, confirmed("b1", "2027-03-02T14:00:00Z"));
     apply("h1", 4, confirmed("b1", "2027-03-02T14:00:00Z"));
     apply("h1", 5, moved("b1", "2027-03-03T14:00:00Z"));
@@ -65,8 +73,10 @@ class BookingFactsReadModelTest {
     assertThat(query("h2").bookings()).isEqualTo(new Counts(1, 0, 0));
   }
 
-  @Test
-  void anyEventOfTheHostMovesAsOfAndAChangeWithoutItsConfirmationIsSkipped() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Database.class)
+  void anyEventOfTheHostMovesAsOfAndAChangeWithoutItsConfirmationIsSkipped(Database kind) throws Exception {
+    schema(kind);
     assertThat(query("h1").asOf()).isNull();
     apply("h1", 1, new HostTokenReplaced("hash", BOOKED));
     assertThat(query("h1").asOf()).isEqualTo(writtenAt(1));

@@ -16,6 +16,9 @@ public interface HostAnalytics {
   HostAnalytics NONE = (hostId, zone, from, to) -> CompletableFuture.completedFuture(
       HostAnalyticsView.empty(hostId, zone, from, to));
 
-  /** Bookings of {@code hostId} whose meeting starts within [{@code from}, {@code to}), weeks and days in {@code zone}. */
+  /**
+   * Figures of the bookings of {@code hostId} whose meeting starts within [{@code from}, {@code to}),
+   * weeks, weekdays and hours counted in {@code zone}.
+   */
   CompletionStage<HostAnalyticsView> of(String hostId, ZoneId zone, Instant from, Instant to);
 }
