@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
@@ -92,7 +93,7 @@ public final class SchedulerNode implements AutoCloseable {
       JournalReadiness health = new JournalReadiness(system, clock);
       OptionalInt managementPort = NodeManagement.start(system, settings.management(), health);
       HostCalendarEntity.init(system, clock, settings.hostLimits());
-      ReadSide.start(system);
+      ReadSide readSide = ReadSide.start(system);
       byte[] bookingTokenKey = KeyDerivation.derive(secrets.secretKey(), KeyDerivation.BOOKING_TOKENS);
       BookingNotifications notifications = BookingMailDelivery.start(system, full, settings.dataDir(), clock,
           new Tokens(bookingTokenKey)::bookingToken);
@@ -102,7 +103,9 @@ public final class SchedulerNode implements AutoCloseable {
       ApiSettings api = new ApiSettings(secrets.adminToken(), bookingTokenKey, settings.httpMaxInFlight());
       CalendarConnections connections = ConnectionAssembly.start(system, full, secrets, entities, clock, calendarSources);
       ApiRoutes routes = new ApiRoutes(system, api, IsolationSettings.from(full), health,
-          entities, connections, notifications, webhooks, new HttpMetrics(metrics.registry(), metrics::scrape), clock);
+          entities, connections, notifications, webhooks,
+          readSide.analytics(system.dispatchers().lookup(DispatcherSelector.blocking())),
+          new HttpMetrics(metrics.registry(), metrics::scrape), clock);
       InetSocketAddress binding = HttpServer.start(system, routes.routes(), settings.httpHost(), settings.httpPort(),
               settings.httpDrainTimeout())
           .toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -70,6 +70,7 @@ public final class ReadSide implements Extension {
   public static ReadSide start(ActorSystem<?> system) {
     ReadSide home = get(system);
     home.exactlyOnce(BookingsReadModel.PROJECTION, BookingsReadModel::new);
+    home.exactlyOnce(BookingFactsReadModel.PROJECTION, BookingFactsReadModel::new);
     return home;
   }
 
@@ -86,6 +87,11 @@ public final class ReadSide implements Extension {
   public void atLeastOnce(String name, Supplier<SideEffectHandler> handler) {
     run(name, tag -> JdbcProjection.atLeastOnceAsync(ProjectionId.of(name, tag), eventsTagged(tag), this::session,
         () -> new SideEffectAdapter(handler.get()), system));
+  }
+
+  /** Host analytics from the booking-facts read model, read on {@code blocking} threads. */
+  public HostAnalyticsQuery analytics(java.util.concurrent.Executor blocking) {
+    return new HostAnalyticsQuery(pool::createConnection, blocking);
   }
 
   public HostCalendarTags tags() {

@@ -46,6 +46,7 @@ record FuzzRoute(String method, String pathTemplate, List<String> queryNames, St
             "{\"reason\":\"Cannot make it\"}", Caller.BOOKING),
         new FuzzRoute("POST", "/api/v1/hosts/{host}/bookings/{booking}/reschedule", List.of(),
             "{\"start\":\"2027-03-02T16:00:00Z\"}", Caller.BOOKING),
+        new FuzzRoute("GET", "/api/v1/hosts/{host}/analytics", List.of("from", "to"), null, Caller.HOST),
         new FuzzRoute("GET", "/api/v1/hosts/{host}/calendars", List.of(), null, Caller.HOST),
         new FuzzRoute("POST", "/api/v1/hosts/{host}/calendars/ics", List.of(),
             "{\"url\":\"https://calendar.example.com/feed.ics\"}", Caller.HOST),

@@ -12,6 +12,7 @@ import dev.scheduler.http.auth.Tokens;
 import dev.scheduler.http.metrics.HttpMetrics;
 import dev.scheduler.http.metrics.MetricsRoutes;
 import dev.scheduler.protocol.EntityClient;
+import dev.scheduler.protocol.analytics.HostAnalytics;
 import dev.scheduler.protocol.connection.CalendarConnections;
 import dev.scheduler.protocol.notify.BookingNotifications;
 import dev.scheduler.protocol.webhook.WebhookSubscriptions;
@@ -31,6 +32,7 @@ public final class ApiRoutes extends RouteSupport {
   private final HostRoutes hosts;
   private final BookingRoutes bookings;
   private final SlotRoutes slots;
+  private final AnalyticsRoutes analytics;
   private final OperationsRoutes operations;
   private final CalendarRoutes calendarRoutes;
   private final IntegrationRoutes integrationRoutes;
@@ -65,19 +67,20 @@ public final class ApiRoutes extends RouteSupport {
   public ApiRoutes(ActorSystem<?> system, ApiSettings settings, IsolationSettings isolation, NodeHealth health,
       EntityClient entities, CalendarConnections connections, BookingNotifications notifications,
       WebhookSubscriptions webhooks, Clock clock) {
-    this(system, settings, isolation, health, entities, connections, notifications, webhooks,
+    this(system, settings, isolation, health, entities, connections, notifications, webhooks, HostAnalytics.NONE,
         HttpMetrics.inMemory(), clock);
   }
 
-  /** The whole node: its outbox, its webhook subscriptions and its metrics, served at {@code /metrics}. */
+  /** The whole node: its outbox, webhook subscriptions, read-side analytics and metrics ({@code /metrics}). */
   public ApiRoutes(ActorSystem<?> system, ApiSettings settings, IsolationSettings isolation, NodeHealth health,
       EntityClient entities, CalendarConnections connections, BookingNotifications notifications,
-      WebhookSubscriptions webhooks, HttpMetrics httpMetrics, Clock clock) {
+      WebhookSubscriptions webhooks, HostAnalytics analytics, HttpMetrics httpMetrics, Clock clock) {
     Tokens tokens = new Tokens(settings.bookingTokenKey());
     this.credentials = new Credentials(settings.adminToken(), tokens);
     this.hosts = new HostRoutes(entities, credentials, clock);
     this.bookings = new BookingRoutes(entities, credentials, tokens, notifications);
     this.slots = new SlotRoutes(entities);
+    this.analytics = new AnalyticsRoutes(entities, credentials, analytics, clock);
     this.operations = new OperationsRoutes(health, new ClusterView(system, entities.askTimeout()), credentials);
     this.calendarRoutes = new CalendarRoutes(connections, credentials);
     this.integrationRoutes = new IntegrationRoutes(connections);
@@ -131,6 +134,7 @@ public final class ApiRoutes extends RouteSupport {
         pathPrefix("calendars", () -> calendarRoutes.routes(hostId)),
         pathPrefix("webhooks", () -> webhookRoutes.routes(hostId)),
         path(segment("event-types").slash(segment()).slash("slots"), slug -> slots.slots(hostId, slug)),
+        analytics.routes(hostId),
         hosts.hostRoutes(hostId)));
   }
 

@@ -8,8 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scheduler.http.ApiSettings;
 import dev.scheduler.http.IsolationSettings;
 import dev.scheduler.http.auth.Tokens;
+import dev.scheduler.http.metrics.HttpMetrics;
 import dev.scheduler.http.routes.ApiRoutes;
 import dev.scheduler.protocol.Ids;
+import dev.scheduler.protocol.analytics.HostAnalytics;
+import dev.scheduler.protocol.notify.BookingNotifications;
 import dev.scheduler.protocol.calendar.Access;
 import dev.scheduler.protocol.notify.BookingNotifications;
 import dev.scheduler.protocol.webhook.WebhookSubscriptions;
@@ -50,12 +53,18 @@ public abstract class ApiRouteTest extends JupiterRouteTest {
     connections = new FakeCalendarConnections();
     health = new FakeNodeHealth();
     routes = new ApiRoutes(typedSystem(), new ApiSettings(ADMIN_TOKEN, BOOKING_TOKEN_KEY, maxInFlight()), isolation(),
-        health, entities, connections, BookingNotifications.NONE, webhooks(), clock()).routes();
+        health, entities, connections, BookingNotifications.NONE, webhooks(), analytics(), HttpMetrics.inMemory(),
+        clock()).routes();
   }
 
   /** The node's webhook subscriptions: none unless a test gives a fake. */
   protected WebhookSubscriptions webhooks() {
     return WebhookSubscriptions.NONE;
+  }
+
+  /** The read side's host analytics behind the routes: none unless a test fakes them. */
+  protected HostAnalytics analytics() {
+    return HostAnalytics.NONE;
   }
 
   /** The per-host and per-address limits of the routes under test. */
