@@ -62,7 +62,7 @@ class ReportWriterTest {
   @Test
   void aRunWithNoSecondsStillRenders() throws IOException {
     SystemReport empty = new SystemReport("cluster", "hotspot", Instant.parse("2026-11-24T08:00:00Z"), 0, 100, 0,
-        true, 42, 5, Map.of(), Map.of(), List.of(), AuditReport.notRun("stopped"));
+        true, 42, 5, Map.of(), Map.of(), List.of(), AuditReport.notRun("stopped"), null);
 
     ReportWriter.write(dir, Report.of("empty", List.of(empty)));
 
@@ -103,7 +103,7 @@ class ReportWriterTest {
     operations.put("slots", new OperationReport(200, 200, 40, latency(200, 1.5), Map.of("2xx", 200L), 0, 0,
         Map.of("2xx", 200L)));
     return new SystemReport(name, "mixed", Instant.parse("2026-11-24T08:00:00Z"), 5.0, 60, 60, false, 42, 5,
-        Map.of("nodes", "http://127.0.0.1:8081"), operations, series, audit);
+        Map.of("nodes", "http://127.0.0.1:8081"), operations, series, audit, null);
   }
 
   private static LatencySummary latency(long count, double p50) {
