@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scheduler.harness.audit.AuditResult;
 import dev.scheduler.harness.audit.Violation;
+import dev.scheduler.harness.cpu.CpuReport;
 import dev.scheduler.harness.load.LatencySummary;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -41,6 +42,27 @@ class ReportWriterTest {
         .contains("pg-serializable book: final 503 3, timeout 1");
     assertPng(dir.resolve(ReportWriter.THROUGHPUT_PNG), 420);
     assertPng(dir.resolve(ReportWriter.LATENCY_PNG), 3 * 420);
+  }
+
+  @Test
+  void theServerSidesCpuIsWrittenReadBackAndTabulated() throws IOException {
+    CpuReport cpu = new CpuReport(30.0, 30_000, Map.of("book", 30_000L), "book", List.of(
+        new CpuReport.Part("nodes", List.of("node pid 4242 (/proc utime+stime)"), 22.0, 733.3, null),
+        new CpuReport.Part("database", List.of(), null, null, "not visible in /proc")), null, null, 100, false);
+    Report report = Report.of("cpu", List.of(system("cluster", 2.0, passed()).withCpu(cpu),
+        system("pg-exclusion", 3.0, passed())));
+
+    ReportWriter.write(dir, report);
+
+    assertThat(ReportWriter.read(dir)).isEqualTo(report);
+    assertThat(dir.resolve(ReportWriter.SUMMARY_MD)).content()
+        .contains("## Server-side CPU")
+        .contains("| cluster | nodes | 22.00 | 733.3 | 30000 | book |")
+        .contains("| cluster | database | - | - | 30000 | book |")
+        .contains("| cluster | **all** | - | **-** | 30000 | book |")
+        .contains("| pg-exclusion | not measured |")
+        .contains("- cluster, nodes: node pid 4242 (/proc utime+stime)")
+        .contains("- cluster, database: not measured: not visible in /proc");
   }
 
   @Test
