@@ -34,6 +34,11 @@ record CompareRow(String system, double bookingsPerSecond, double bookingAnswers
         errors, audit.verdict(), cpu);
   }
 
+  /** "per `book` request" for one operation's scenario, "per request of the mix (...)" for a mix. */
+  static String perWhat(String figureIsPer) {
+    return figureIsPer.contains(" ") ? "per " + figureIsPer : "per `" + figureIsPer + "` request";
+  }
+
   /** "12.3 (nodes 9.1 + database 3.2)": CPU ms per 1,000 answered requests, all parts and each; "-" unmeasured. */
   String cpuCell() {
     if (cpu == null) {
@@ -91,8 +96,8 @@ record CompareRow(String system, double bookingsPerSecond, double bookingAnswers
     }
     rows.stream().map(CompareRow::cpu).filter(c -> c != null).findFirst().ifPresent(c -> md.append(String.format(
         Locale.ROOT, "%nCPU: the server side's CPU time over the measured window (after warm-up), per 1,000 answered "
-            + "requests (2xx, 409, other 4xx), each figure per %s; which processes and threads each part counts is "
-            + "in summary.md and result.json.%n", c.figureIsPer())));
+            + "requests (2xx, 409, other 4xx), %s; which processes and threads each part counts is in summary.md "
+            + "and result.json.%n", perWhat(c.figureIsPer()))));
     md.append(String.format(Locale.ROOT, "%nFloor: single-row INSERT ... COMMIT on %d connections: %.0f commits/s "
         + "(p50 %.2f ms, p99 %.2f ms).%n", floor.concurrency(), floor.insertsPerSecond(), floor.p50Micros() / 1000.0,
         floor.p99Micros() / 1000.0));

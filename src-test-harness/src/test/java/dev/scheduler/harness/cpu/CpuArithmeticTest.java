@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.scheduler.harness.load.Scenario;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -138,6 +143,34 @@ class CpuArithmeticTest {
 
     assertThat(NodeMetricsCpu.parse(scrape)).isEqualTo(12_340_000_000L);
     assertThatThrownBy(() -> NodeMetricsCpu.parse("process_cpu_usage 0.25\n")).isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void aNodesMetricIsReadOverHttpAtBothEndsOfTheWindow() throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    AtomicLong nanos = new AtomicLong(5_000_000_000L);
+    server.createContext("/metrics", exchange -> {
+      byte[] body = ("# TYPE process_cpu_time_ns_total counter\nprocess_cpu_time_ns_total "
+          + (double) nanos.get() + "\n").getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    server.start();
+    try {
+      URI node = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+      CpuMeter meter = CpuMeters.cluster(List.of(node), List.of(), null, "u", "p");
+      CpuMeter.Window window = meter.start();
+      nanos.addAndGet(1_500_000_000L);
+
+      CpuMeter.PartUsage nodes = window.stop().parts().get(0);
+
+      assertThat(nodes.error()).isNull();
+      assertThat(nodes.cpuNanos()).isEqualTo(1_500_000_000L);
+      assertThat(nodes.counted()).containsExactly("node " + node + " (process_cpu_time_ns_total from /metrics)");
+    } finally {
+      server.stop(0);
+    }
   }
 
   private static void stat(Path proc, long pid, String comm, long ppid, long utime, long stime, long cutime,
