@@ -76,6 +76,22 @@ record CompareRow(String system, double bookingsPerSecond, double bookingAnswers
       }
       md.append('\n');
     }
+    if (rowsByRate.values().stream().flatMap(List::stream).anyMatch(r -> r.cpu() != null)) {
+      md.append("\nServer-side CPU ms per 1,000 answered requests at each offered rate (all parts: nodes or server, "
+          + "and the database).\n\n| system |");
+      rates.forEach(rate -> md.append(String.format(Locale.ROOT, " %.0f/s |", rate)));
+      md.append("\n|---|").append("---:|".repeat(rates.size())).append('\n');
+      for (int i = 0; i < rowsByRate.get(rates.get(0)).size(); i++) {
+        md.append("| ").append(rowsByRate.get(rates.get(0)).get(i).system()).append(" |");
+        for (double rate : rates) {
+          List<CompareRow> rows = rowsByRate.get(rate);
+          CompareRow row = i < rows.size() ? rows.get(i) : null;
+          md.append(row == null || row.cpu() == null || row.cpu().msPer1000Answered() == null ? " - |"
+              : String.format(Locale.ROOT, " %.1f |", row.cpu().msPer1000Answered()));
+        }
+        md.append('\n');
+      }
+    }
     return md.toString();
   }
 
