@@ -14,18 +14,23 @@ public final class CpuMeters {
   private CpuMeters() {}
 
   /**
-   * A cluster: part "nodes", each node process from {@code /proc} when its pid is given, else from
-   * the node's {@code /metrics}; and part "database" when {@code journalUrl} is PostgreSQL (see
+   * A cluster: part "nodes", each node process from {@code /proc} when its pid is given or found
+   * listening on a loopback URL's port ({@link ListeningProcess}), else from the node's
+   * {@code /metrics}; and part "database" when {@code journalUrl} is PostgreSQL (see
    * {@link #database}).
    *
-   * @param pids the node processes' pids (any order, all on this machine); empty to read /metrics
+   * @param pids the node processes' pids (any order, all on this machine); empty to look them up
    * @param journalUrl the journal's JDBC URL, or null when not known (then no database part)
    */
   public static CpuMeter cluster(List<URI> nodes, List<Long> pids, String journalUrl, String user, String password) {
     ClockTicks ticks = ClockTicks.system();
     List<CpuCounter> counters = new ArrayList<>();
     if (pids.isEmpty()) {
-      nodes.forEach(node -> counters.add(new NodeMetricsCpu(node)));
+      for (URI node : nodes) {
+        counters.add(ListeningProcess.of(node)
+            .<CpuCounter>map(pid -> new ProcessCpu("node " + node + " (listening on its port)", pid, ticks))
+            .orElseGet(() -> new NodeMetricsCpu(node)));
+      }
     } else {
       pids.forEach(pid -> counters.add(new ProcessCpu("node", pid, ticks)));
     }

@@ -159,7 +159,8 @@ class CpuArithmeticTest {
     server.start();
     try {
       URI node = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-      CpuMeter meter = CpuMeters.cluster(List.of(node), List.of(), null, "u", "p");
+      // (CpuMeters would find this JVM listening on the loopback port and read /proc instead.)
+      CpuMeter meter = new CpuMeter(List.of(CpuMeter.Part.of("nodes", List.of(new NodeMetricsCpu(node)))));
       CpuMeter.Window window = meter.start();
       nanos.addAndGet(1_500_000_000L);
 
@@ -171,6 +172,18 @@ class CpuArithmeticTest {
     } finally {
       server.stop(0);
     }
+  }
+
+  @Test
+  void findsTheSocketsListeningOnAPortInProcNetTcp() {
+    List<String> table = List.of(
+        "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode",
+        "   0: 0100007F:1F91 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 81234 1 0",
+        "   1: 0100007F:1F91 0100007F:D0A2 01 00000000:00000000 00:00000000 00000000     0        0 81299 1 0",
+        "   2: 0100007F:1F92 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 81300 1 0");
+
+    assertThat(ListeningProcess.listeningInodes(table, 8081)).containsExactly("81234");
+    assertThat(ListeningProcess.listeningInodes(table, 8083)).isEmpty();
   }
 
   private static void stat(Path proc, long pid, String comm, long ppid, long utime, long stime, long cutime,

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -81,6 +84,17 @@ class ProcessCpuTest {
     CpuMeter.Usage usage = meter.start().stop();
 
     assertThat(usage.parts().get(0).error()).contains("at the start", "no process " + shortLived.pid());
+  }
+
+  @Test
+  void aLoopbackNodesProcessIsFoundByItsListeningPort() throws Exception {
+    assumeThat(Files.isDirectory(Path.of("/proc/self/fd"))).isTrue();
+    try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      URI node = URI.create("http://127.0.0.1:" + socket.getLocalPort());
+
+      assertThat(ListeningProcess.of(node)).contains(ProcessHandle.current().pid());
+      assertThat(ListeningProcess.of(URI.create("http://192.0.2.1:" + socket.getLocalPort()))).isEmpty();
+    }
   }
 
   private static long waitUntilMoved(CpuCounter cpu, long start) throws IOException, InterruptedException {
