@@ -49,7 +49,8 @@ record CompareRow(String system, double bookingsPerSecond, double bookingAnswers
     StringBuilder parts = new StringBuilder();
     for (CpuReport.Part part : cpu.parts()) {
       parts.append(parts.length() == 0 ? "" : " + ").append(part.name()).append(' ')
-          .append(part.msPer1000Answered() == null ? "-" : String.format(Locale.ROOT, "%.1f", part.msPer1000Answered()));
+          .append(part.msPer1000Answered() == null ? "-"
+              : String.format(Locale.ROOT, "%.1f", part.msPer1000Answered()));
     }
     return cell.append(" (").append(parts).append(')').toString();
   }
@@ -105,7 +106,8 @@ record CompareRow(String system, double bookingsPerSecond, double bookingAnswers
         + "| CPU ms per 1,000 answered |\n");
     md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
     for (CompareRow r : rows) {
-      md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.1f / %.1f / %.1f | %.1f / %.1f | %d | %d | %d | %d | %s | %s |%n",
+      md.append(String.format(Locale.ROOT,
+          "| %s | %.0f | %.0f | %.1f / %.1f / %.1f | %.1f / %.1f | %d | %d | %d | %d | %s | %s |%n",
           r.system(), r.bookingsPerSecond(), r.bookingAnswersPerSecond(), r.booking().p50(), r.booking().p99(),
           r.booking().p999(), r.slots().p50(), r.slots().p99(), r.conflicts(), r.clientRetries(), r.serverRetries(),
           r.errors(), r.audit(), r.cpuCell()));

@@ -102,7 +102,8 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--node-pids", defaultValue = "",
       description = "The node processes' pids on this machine, comma-separated: their CPU is read from /proc. "
-          + "Without them a loopback node's process is found by its listening port, any other node's CPU comes from its GET /metrics (process_cpu_time_ns_total).")
+          + "Without them a loopback node's process is found by its "
+          + "listening port, any other node's CPU comes from its GET /metrics (process_cpu_time_ns_total).")
   String nodePids;
 
   @Option(names = "--quiet", description = "No progress line.")

@@ -29,9 +29,11 @@ class CpuArithmeticTest {
 
   // A node JVM, 30 s apart (fields 14-17: utime stime cutime cstime).
   static final String NODE_START = "4242 (java) S 1 4242 4100 0 -1 1077936384 95512 0 12 0 "
-      + "51234 8766 0 0 20 0 61 0 7700000 5100000000 120000 18446744073709551615 1 1 0 0 0 0 0 4096 17102 0 0 0 17 1 0 0 0 0 0";
+      + "51234 8766 0 0 20 0 61 0 7700000 5100000000 120000 18446744073709551615 1 1 0 0 0 0 0 4096 17102 0 0 0 17 1 0 0 0 0 "
+      + "0";
   static final String NODE_END = "4242 (java) S 1 4242 4100 0 -1 1077936384 99001 0 12 0 "
-      + "53034 9166 0 0 20 0 61 0 7700000 5100000000 121000 18446744073709551615 1 1 0 0 0 0 0 4096 17102 0 0 0 17 0 0 0 0 0 0";
+      + "53034 9166 0 0 20 0 61 0 7700000 5100000000 121000 18446744073709551615 1 1 0 0 0 0 0 4096 17102 0 0 0 17 0 0 0 0 0 "
+      + "0";
 
   @Test
   void readsTheFieldsAfterTheLastParenthesis() {
@@ -62,7 +64,8 @@ class CpuArithmeticTest {
 
   @Test
   void aCounterThatWentBackIsAnError() {
-    assertThatThrownBy(() -> CpuMeter.delta(500, 499)).isInstanceOf(IOException.class).hasMessageContaining("restarted");
+    assertThatThrownBy(() -> CpuMeter.delta(500, 499)).isInstanceOf(IOException.class)
+        .hasMessageContaining("restarted");
   }
 
   /**
