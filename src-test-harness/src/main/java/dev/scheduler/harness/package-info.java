@@ -12,6 +12,8 @@
  *   <li>{@link dev.scheduler.harness.chaos}: controls a three-node cluster and injects faults (kill -9,
  *       pause, partition, database restart), and times the recovery.
  *   <li>{@link dev.scheduler.harness.google}: a fake Google Calendar and Google OAuth, over real HTTP.
+ *   <li>{@link dev.scheduler.harness.cpu}: the server side's CPU time over a measured window (node
+ *       processes, the PostgreSQL server, a baseline's threads) and its cost per 1,000 answered requests.
  *   <li>{@link dev.scheduler.harness.report}: {@code result.json}, {@code summary.md} and charts of one
  *       or more systems' runs.
  *   <li>{@link dev.scheduler.harness.cli}: the {@code harness} command line ({@code run}, {@code compare},

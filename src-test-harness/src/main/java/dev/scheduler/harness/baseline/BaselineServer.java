@@ -123,7 +123,7 @@ public final class BaselineServer implements AutoCloseable {
       BookingService bookings = new BookingService(pool, writes, sql, transactions, stats, credentials,
           options.clock());
       HttpServer http = HttpServer.create(new InetSocketAddress(options.bindAddress(), port), 1024);
-      workers = Executors.newFixedThreadPool(options.httpThreads(), daemonThreads("baseline-" + strategy.cliName()));
+      workers = Executors.newFixedThreadPool(options.httpThreads(), daemonThreads(threadPrefix(strategy)));
       http.setExecutor(workers);
       http.createContext("/", new BaselineRoutes(hosts, bookings, stats::snapshot));
       http.start();
@@ -145,6 +145,15 @@ public final class BaselineServer implements AutoCloseable {
     try (Connection c = Jdbc.connect(jdbcUrl, user, password, "baseline-reset")) {
       BaselineSchema.reset(c, strategy);
     }
+  }
+
+  /** The name prefix of this server's HTTP worker threads (which also run its JDBC calls), for CPU accounting. */
+  public String threadPrefix() {
+    return threadPrefix(strategy);
+  }
+
+  private static String threadPrefix(Strategy strategy) {
+    return "baseline-" + strategy.cliName() + "-";
   }
 
   /** Such as {@code http://127.0.0.1:9090}. */
@@ -189,7 +198,7 @@ public final class BaselineServer implements AutoCloseable {
   private static ThreadFactory daemonThreads(String prefix) {
     AtomicInteger counter = new AtomicInteger();
     return runnable -> {
-      Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+      Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     };

@@ -9,6 +9,10 @@ import dev.scheduler.harness.baseline.BaselineServer;
 import dev.scheduler.harness.baseline.BaselineStats;
 import dev.scheduler.harness.baseline.InsertFloor;
 import dev.scheduler.harness.baseline.Strategy;
+import dev.scheduler.harness.cpu.ClockTicks;
+import dev.scheduler.harness.cpu.CpuMeter;
+import dev.scheduler.harness.cpu.CpuMeters;
+import dev.scheduler.harness.cpu.CpuReport;
 import dev.scheduler.harness.load.LoadFixture;
 import dev.scheduler.harness.load.LoadRunner;
 import dev.scheduler.harness.load.LoadTarget;
@@ -42,7 +46,7 @@ import picocli.CommandLine.Option;
     description = "Run the cluster and every PostgreSQL baseline against the same load; report them side by side.")
 public final class CompareCommand implements Callable<Integer> {
 
-  @Option(names = "--scenario", required = true, description = "spread, hotspot, mixed or churn.")
+  @Option(names = "--scenario", required = true, description = "spread, hotspot, mixed, churn or slots.")
   String scenario;
 
   @Option(names = "--nodes", required = true, description = "The cluster's base URLs, comma-separated.")
@@ -100,6 +104,12 @@ public final class CompareCommand implements Callable<Integer> {
       description = "Connections of each baseline's pool and of the floor (the node's pool is 16 too).")
   int dbConnections;
 
+  @Option(names = "--node-pids", defaultValue = "",
+      description = "The cluster's node processes' pids on this machine, comma-separated: their CPU is read from "
+          + "/proc. Without them a loopback node's process is found by its "
+          + "listening port, any other node's CPU comes from its GET /metrics (process_cpu_time_ns_total).")
+  String nodePids;
+
   @Option(names = "--quiet", description = "No progress line.")
   boolean quiet;
 
@@ -147,10 +157,12 @@ public final class CompareCommand implements Callable<Integer> {
       List<CompareRow> rows) throws Exception {
     boolean clean = true;
     LoadTarget cluster = LoadTarget.of("cluster", nodes, adminToken);
-    Measured measured = measure(cluster, chosen, options, rate,
+    CpuMeter clusterCpu = CpuMeters.cluster(cluster.nodes(), CpuMeters.parsePids(nodePids), dbUrl, dbUser,
+        dbPassword);
+    Measured measured = measure(cluster, chosen, options, rate, clusterCpu,
         hostIds -> new JournalHistorySource(dbUrl, dbUser, dbPassword).onlyHosts(hostIds));
-    systems.add(SystemReport.of(measured.run(), measured.audit(), null));
-    rows.add(CompareRow.of(measured.run(), measured.audit(), null));
+    systems.add(SystemReport.of(measured.run(), measured.audit(), null).withCpu(measured.cpu()));
+    rows.add(CompareRow.of(measured.run(), measured.audit(), null, measured.cpu()));
     clean &= measured.audit().passed();
 
     for (Strategy strategy : strategies()) {
@@ -158,10 +170,11 @@ public final class CompareCommand implements Callable<Integer> {
       try (BaselineServer server = BaselineServer.start(strategy, dbUrl, dbUser, dbPassword, 0, adminToken,
           serverOptions)) {
         LoadTarget target = LoadTarget.of("pg-" + strategy.cliName(), server.url(), adminToken);
-        Measured baseline = measure(target, chosen, options, rate, hostIds -> server.historySource());
+        CpuMeter serverCpu = CpuMeters.inProcessServer(server.threadPrefix(), dbUrl, dbUser, dbPassword);
+        Measured baseline = measure(target, chosen, options, rate, serverCpu, hostIds -> server.historySource());
         BaselineStats.Snapshot stats = server.stats();
-        systems.add(SystemReport.of(baseline.run(), baseline.audit(), null));
-        rows.add(CompareRow.of(baseline.run(), baseline.audit(), stats));
+        systems.add(SystemReport.of(baseline.run(), baseline.audit(), null).withCpu(baseline.cpu()));
+        rows.add(CompareRow.of(baseline.run(), baseline.audit(), stats, baseline.cpu()));
         clean &= baseline.audit().passed();
       }
     }
@@ -172,11 +185,12 @@ public final class CompareCommand implements Callable<Integer> {
     BookingHistorySource of(List<String> hostIds) throws Exception;
   }
 
-  private record Measured(SystemRun run, AuditResult audit) {}
+  private record Measured(SystemRun run, AuditResult audit, CpuReport cpu) {}
 
   // The warm-up gets hosts of its own: on the measured hosts it would have taken the slots the
   // measured run races for (hotspot's first races, spread's easy pickings).
-  private Measured measure(LoadTarget target, Scenario chosen, ScenarioOptions options, double rate,
+  // The CPU window is the measured run only: after the warm-up and the hosts' setup, until the last answer.
+  private Measured measure(LoadTarget target, Scenario chosen, ScenarioOptions options, double rate, CpuMeter cpu,
       SourceFor source) throws Exception {
     ProgressSink progress = quiet ? ProgressSink.NONE : ProgressSink.stderr();
     ClientLedger ledger = new ClientLedger();
@@ -190,12 +204,14 @@ public final class CompareCommand implements Callable<Integer> {
     }
     System.err.printf("== %s: setting up %d hosts...%n", target.name(), options.hostsFor(chosen));
     LoadFixture fixture = LoadRunner.prepare(target, chosen, options);
+    CpuMeter.Window window = cpu.start();
     SystemRun run = fixture.run(duration, rate, progress);
+    CpuReport cpuReport = CpuReport.of(window.stop(), run, ClockTicks.system());
     ledger.addAll(run.ledger());
     hostIds.addAll(run.hostIds());
     AuditResult audit = Auditor.audit(ledger, source.of(hostIds));
     System.err.printf("== %s at %.0f/s: audit %s%n", target.name(), rate, audit.verdict());
-    return new Measured(run, audit);
+    return new Measured(run, audit, cpuReport);
   }
 
   private List<Strategy> strategies() {

@@ -4,6 +4,10 @@ import dev.scheduler.harness.audit.AuditResult;
 import dev.scheduler.harness.audit.Auditor;
 import dev.scheduler.harness.audit.ClientLedger;
 import dev.scheduler.harness.audit.JournalHistorySource;
+import dev.scheduler.harness.cpu.ClockTicks;
+import dev.scheduler.harness.cpu.CpuMeter;
+import dev.scheduler.harness.cpu.CpuMeters;
+import dev.scheduler.harness.cpu.CpuReport;
 import dev.scheduler.harness.load.LoadFixture;
 import dev.scheduler.harness.load.LoadRunner;
 import dev.scheduler.harness.load.LoadTarget;
@@ -26,7 +30,7 @@ import picocli.CommandLine.Option;
     description = "Run one scenario against one system, audit what it stored, and write a report directory.")
 public final class RunCommand implements Callable<Integer> {
 
-  @Option(names = "--scenario", required = true, description = "spread, hotspot, mixed or churn.")
+  @Option(names = "--scenario", required = true, description = "spread, hotspot, mixed, churn or slots.")
   String scenario;
 
   @Option(names = "--nodes", required = true, description = "Base URLs, comma-separated; requests go round-robin.")
@@ -96,6 +100,12 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--journal-password", defaultValue = "", description = "Journal password.")
   String journalPassword;
 
+  @Option(names = "--node-pids", defaultValue = "",
+      description = "The node processes' pids on this machine, comma-separated: their CPU is read from /proc. "
+          + "Without them a loopback node's process is found by its "
+          + "listening port, any other node's CPU comes from its GET /metrics (process_cpu_time_ns_total).")
+  String nodePids;
+
   @Option(names = "--quiet", description = "No progress line.")
   boolean quiet;
 
@@ -116,7 +126,12 @@ public final class RunCommand implements Callable<Integer> {
       warmupRun = fixture.run(warmup, rate, progress);
     }
     System.err.printf("Running %s for %s at %.0f/s...%n", chosen.label(), duration, rate);
+    // With a PostgreSQL journal on this machine its server's CPU is counted too (part "database").
+    CpuMeter cpu = CpuMeters.cluster(target.nodes(), CpuMeters.parsePids(nodePids), journalUrl, journalUser,
+        journalPassword);
+    CpuMeter.Window window = cpu.start();
     SystemRun run = fixture.run(duration, rate, progress);
+    CpuReport cpuReport = CpuReport.of(window.stop(), run, ClockTicks.system());
     ClientLedger ledger = new ClientLedger();
     ledger.addAll(run.ledger());
     if (warmupRun != null) {
@@ -138,7 +153,7 @@ public final class RunCommand implements Callable<Integer> {
       }
     }
     Report report = Report.of("harness run: " + chosen.label() + " on " + name,
-        List.of(SystemReport.of(run, audit, note)));
+        List.of(SystemReport.of(run, audit, note).withCpu(cpuReport)));
     ReportWriter.write(out, report);
 
     System.err.println("Audit: " + (audit == null ? "not done (" + note + ")" : audit.verdict()));

@@ -11,7 +11,9 @@ public enum Scenario {
   /** 90 % slot listings (a random host, {@code days} days), 10 % bookings and cancellations. */
   MIXED(200),
   /** Book, reschedule, cancel cycles. */
-  CHURN(100);
+  CHURN(100),
+  /** Slot listings only (a random host, {@code days} days): the listing's own cost, as issue 13 measures it. */
+  SLOTS(200);
 
   private final int defaultHosts;
 

@@ -34,6 +34,7 @@ final class Workloads {
       case HOTSPOT -> new Spread(hosts, requests, random, options.hotSlots(), options.hotRotateEvery());
       case MIXED -> new Mixed(hosts, requests, random);
       case CHURN -> new Churn(hosts, requests, random);
+      case SLOTS -> new Slots(hosts, requests, random);
     };
   }
 
@@ -86,6 +87,24 @@ final class Workloads {
           ? draw.slotOfRace(host, firstSlots, seq / rotateEvery)
           : draw.slot(host, firstSlots);
       return requests.book(seq, host, slot);
+    }
+  }
+
+  /** Slot listings only: a random host's slots over {@code days} days. Draws as every scenario does. */
+  private static final class Slots implements Workload {
+    private final List<HostFixture> hosts;
+    private final Requests requests;
+    private final SplittableRandom random;
+
+    Slots(List<HostFixture> hosts, Requests requests, SplittableRandom random) {
+      this.hosts = hosts;
+      this.requests = requests;
+      this.random = random;
+    }
+
+    @Override
+    public PlannedRequest next(long seq) {
+      return requests.slots(Draw.from(random).host(hosts));
     }
   }
 

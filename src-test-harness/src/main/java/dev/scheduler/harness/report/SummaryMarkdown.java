@@ -1,6 +1,7 @@
 package dev.scheduler.harness.report;
 
 import dev.scheduler.harness.audit.Violation;
+import dev.scheduler.harness.cpu.CpuReport;
 import java.util.Locale;
 import java.util.Map;
 
@@ -9,6 +10,49 @@ final class SummaryMarkdown {
   private static final int VIOLATIONS_SHOWN = 50;
 
   private SummaryMarkdown() {}
+
+  /**
+   * The server side's CPU over each system's measured window (issue 13): per part and in all, in
+   * seconds and in ms per 1,000 answered requests, and what each part counted. Empty when no system
+   * was measured.
+   */
+  static String cpu(Report report) {
+    if (report.systems().stream().allMatch(s -> s.cpu() == null)) {
+      return "";
+    }
+    StringBuilder md = new StringBuilder("\n## Server-side CPU (measured window, after warm-up)\n\n");
+    md.append("| system | part | CPU s | CPU ms per 1,000 answered | answered | figure is per |\n")
+        .append("|---|---|---:|---:|---:|---|\n");
+    StringBuilder counted = new StringBuilder();
+    for (SystemReport s : report.systems()) {
+      CpuReport cpu = s.cpu();
+      if (cpu == null) {
+        md.append("| ").append(s.system()).append(" | not measured | - | - | - | |\n");
+        continue;
+      }
+      for (CpuReport.Part part : cpu.parts()) {
+        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | %s |%n", s.system(), part.name(),
+            number(part.cpuSeconds(), "%.2f"), number(part.msPer1000Answered(), "%.1f"), cpu.answered(),
+            cpu.figureIsPer()));
+        counted.append("- ").append(s.system()).append(", ").append(part.name()).append(": ")
+            .append(part.error() != null ? "not measured: " + part.error() : String.join("; ", part.counted()))
+            .append('\n');
+      }
+      md.append(String.format(Locale.ROOT, "| %s | **all** | %s | **%s** | %d | %s |%n", s.system(),
+          number(cpu.cpuSeconds(), "%.2f"), number(cpu.msPer1000Answered(), "%.1f"), cpu.answered(),
+          cpu.figureIsPer()));
+    }
+    md.append("\nAnswered: 2xx, 409 or another 4xx. The window runs from just before the first measured request to"
+        + " its last answer. What each part counts:\n\n").append(counted);
+    report.systems().stream().map(SystemReport::cpu).filter(c -> c != null && c.clockTicksAssumed()).findFirst()
+        .ifPresent(c -> md.append("\n`getconf CLK_TCK` could not run: /proc ticks taken as ")
+            .append(c.clockTicksPerSecond()).append(" per second.\n"));
+    return md.toString();
+  }
+
+  private static String number(Double value, String format) {
+    return value == null ? "-" : String.format(Locale.ROOT, format, value);
+  }
 
   static String render(Report report) {
     StringBuilder md = new StringBuilder();
@@ -70,6 +114,8 @@ final class SummaryMarkdown {
       md.append("\nErrors by kind (indeterminate requests are among them: they had no definite answer):\n\n")
           .append(errors);
     }
+
+    md.append(cpu(report));
 
     md.append("\n## Audit\n\n");
     for (SystemReport s : report.systems()) {

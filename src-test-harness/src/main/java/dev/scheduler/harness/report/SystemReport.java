@@ -1,6 +1,7 @@
 package dev.scheduler.harness.report;
 
 import dev.scheduler.harness.audit.AuditResult;
+import dev.scheduler.harness.cpu.CpuReport;
 import dev.scheduler.harness.load.Operation;
 import dev.scheduler.harness.load.OperationSecond;
 import dev.scheduler.harness.load.OperationStats;
@@ -20,11 +21,12 @@ import java.util.stream.Collectors;
 /**
  * One system's run in a report: the settings, per operation the whole-run figures, per second
  * the series, and the audit. Operations and outcome kinds are keyed by their labels ("book",
- * "409", "timeout").
+ * "409", "timeout"). {@code cpu} is the server side's CPU over the measured window (issue 13), null
+ * when it was not measured.
  */
 public record SystemReport(String system, String scenario, Instant startedAt, double durationSeconds,
     double targetRate, double achievedRate, boolean stoppedEarly, long seed, int hosts, Map<String, String> settings,
-    Map<String, OperationReport> operations, List<SecondReport> series, AuditReport audit) {
+    Map<String, OperationReport> operations, List<SecondReport> series, AuditReport audit, CpuReport cpu) {
 
   public SystemReport {
     settings = settings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(settings));
@@ -59,7 +61,13 @@ public record SystemReport(String system, String scenario, Instant startedAt, do
     return new SystemReport(run.system(), run.scenario().label(), run.startedAt(), seconds, run.targetRate(),
         run.achievedRate(), run.stoppedEarly(), run.options().seed(), run.hostIds().size(), settings(run), operations,
         series,
-        audit == null ? AuditReport.notRun(auditNote) : AuditReport.of(audit));
+        audit == null ? AuditReport.notRun(auditNote) : AuditReport.of(audit), null);
+  }
+
+  /** The same with the server side's CPU over the measured window. */
+  public SystemReport withCpu(CpuReport newCpu) {
+    return new SystemReport(system, scenario, startedAt, durationSeconds, targetRate, achievedRate, stoppedEarly, seed,
+        hosts, settings, operations, series, audit, newCpu);
   }
 
   /** Whether this system's run passed: audited with no violation. An unaudited run is not a failure. */

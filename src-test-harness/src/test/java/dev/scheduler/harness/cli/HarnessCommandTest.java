@@ -58,6 +58,14 @@ class HarnessCommandTest {
     assertThat(cluster.audit().ran()).isFalse();
     assertThat(cluster.audit().note()).contains("--journal-url");
     assertThat(out.resolve("summary.md")).content().contains("| cluster | book | 40 |");
+    // No pid given: the fake listens on loopback in this JVM, so its process is found by the port.
+    assertThat(cluster.cpu().parts()).singleElement().satisfies(part -> {
+      assertThat(part.name()).isEqualTo("nodes");
+      assertThat(part.counted()).singleElement().asString().contains("listening on its port",
+          "pid " + ProcessHandle.current().pid());
+      assertThat(part.cpuSeconds()).isPositive();
+    });
+    assertThat(out.resolve("summary.md")).content().contains("## Server-side CPU", "| cluster | **all** |");
 
     Files.delete(out.resolve("summary.md"));
     Files.delete(out.resolve("latency.png"));
@@ -66,6 +74,28 @@ class HarnessCommandTest {
     assertThat(out.resolve("summary.md")).content().contains("| cluster | book | 40 |");
     assertThat(out.resolve("latency.png")).isNotEmptyFile();
     assertThat(out.resolve("throughput.png")).isNotEmptyFile();
+  }
+
+  @Test
+  void withTheNodesPidTheirCpuOverTheMeasuredWindowIsReported() throws Exception {
+    Path out = dir.resolve("cpu");
+    long self = ProcessHandle.current().pid(); // the fake node runs in this JVM
+
+    int exit = harness("run", "--scenario", "slots", "--nodes", api.uri().toString(), "--duration", "1s",
+        "--rate", "40", "--admin-token", "T", "--hosts", "2", "--out", out.toString(), "--quiet",
+        "--node-pids", Long.toString(self));
+
+    assertThat(exit).as(err.toString()).isZero();
+    SystemReport run = ReportWriter.read(out).systems().get(0);
+    assertThat(run.operations()).containsOnlyKeys("slots");
+    assertThat(run.cpu().figureIsPer()).isEqualTo("slots");
+    assertThat(run.cpu().answered()).isEqualTo(run.operations().get("slots").completed());
+    assertThat(run.cpu().parts()).singleElement().satisfies(part -> {
+      assertThat(part.counted()).containsExactly("node pid " + self + " (/proc utime+stime)");
+      assertThat(part.cpuSeconds()).isPositive();
+      assertThat(part.msPer1000Answered()).isPositive();
+    });
+    assertThat(run.cpu().msPer1000Answered()).isEqualTo(run.cpu().parts().get(0).msPer1000Answered());
   }
 
   @Test
@@ -92,6 +122,8 @@ class HarnessCommandTest {
         .allSatisfy(v -> assertThat(v.kind()).isEqualTo(Violation.Kind.LOST_BOOKING));
     assertThat(run.audit().violationCount()).isEqualTo(run.operations().get("book").count("2xx"));
     assertThat(out.resolve("summary.md")).content().contains("FAIL", "LOST_BOOKING");
+    // A PostgreSQL journal: its server is a part of the CPU figure (measured when it runs on this machine).
+    assertThat(run.cpu().parts()).extracting(p -> p.name()).containsExactly("nodes", "database");
   }
 
   @Test

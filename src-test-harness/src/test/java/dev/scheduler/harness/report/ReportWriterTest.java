@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scheduler.harness.audit.AuditResult;
 import dev.scheduler.harness.audit.Violation;
+import dev.scheduler.harness.cpu.CpuReport;
 import dev.scheduler.harness.load.LatencySummary;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -44,6 +45,27 @@ class ReportWriterTest {
   }
 
   @Test
+  void theServerSidesCpuIsWrittenReadBackAndTabulated() throws IOException {
+    CpuReport cpu = new CpuReport(30.0, 30_000, Map.of("book", 30_000L), "book", List.of(
+        new CpuReport.Part("nodes", List.of("node pid 4242 (/proc utime+stime)"), 22.0, 733.3, null),
+        new CpuReport.Part("database", List.of(), null, null, "not visible in /proc")), null, null, 100, false);
+    Report report = Report.of("cpu", List.of(system("cluster", 2.0, passed()).withCpu(cpu),
+        system("pg-exclusion", 3.0, passed())));
+
+    ReportWriter.write(dir, report);
+
+    assertThat(ReportWriter.read(dir)).isEqualTo(report);
+    assertThat(dir.resolve(ReportWriter.SUMMARY_MD)).content()
+        .contains("## Server-side CPU")
+        .contains("| cluster | nodes | 22.00 | 733.3 | 30000 | book |")
+        .contains("| cluster | database | - | - | 30000 | book |")
+        .contains("| cluster | **all** | - | **-** | 30000 | book |")
+        .contains("| pg-exclusion | not measured |")
+        .contains("- cluster, nodes: node pid 4242 (/proc utime+stime)")
+        .contains("- cluster, database: not measured: not visible in /proc");
+  }
+
+  @Test
   void rerendersSummaryAndChartsFromResultJsonAlone() throws IOException {
     ReportWriter.write(dir, Report.of("one", List.of(system("cluster", 3.0, passed()))));
     String summary = Files.readString(dir.resolve(ReportWriter.SUMMARY_MD));
@@ -62,7 +84,7 @@ class ReportWriterTest {
   @Test
   void aRunWithNoSecondsStillRenders() throws IOException {
     SystemReport empty = new SystemReport("cluster", "hotspot", Instant.parse("2026-11-24T08:00:00Z"), 0, 100, 0,
-        true, 42, 5, Map.of(), Map.of(), List.of(), AuditReport.notRun("stopped"));
+        true, 42, 5, Map.of(), Map.of(), List.of(), AuditReport.notRun("stopped"), null);
 
     ReportWriter.write(dir, Report.of("empty", List.of(empty)));
 
@@ -103,7 +125,7 @@ class ReportWriterTest {
     operations.put("slots", new OperationReport(200, 200, 40, latency(200, 1.5), Map.of("2xx", 200L), 0, 0,
         Map.of("2xx", 200L)));
     return new SystemReport(name, "mixed", Instant.parse("2026-11-24T08:00:00Z"), 5.0, 60, 60, false, 42, 5,
-        Map.of("nodes", "http://127.0.0.1:8081"), operations, series, audit);
+        Map.of("nodes", "http://127.0.0.1:8081"), operations, series, audit, null);
   }
 
   private static LatencySummary latency(long count, double p50) {
