@@ -59,8 +59,7 @@ public final class ApiRoutes extends RouteSupport {
   /** With the node's outbox, so that a booking shows the messages sent about it. */
   public ApiRoutes(ActorSystem<?> system, ApiSettings settings, IsolationSettings isolation, NodeHealth health,
       EntityClient entities, CalendarConnections connections, BookingNotifications notifications, Clock clock) {
-    this(system, settings, isolation, health, entities, connections, notifications, WebhookSubscriptions.NONE,
-        HttpMetrics.inMemory(), clock);
+    this(system, settings, isolation, health, entities, connections, notifications, WebhookSubscriptions.NONE, clock);
   }
 
   /** With webhook subscriptions, metrics in memory (route tests). */
