@@ -182,18 +182,6 @@ CREATE TABLE IF NOT EXISTS public.webhook_bookings (
   host_id VARCHAR(255) NOT NULL,
   booking_id VARCHAR(255) NOT NULL,
   booking TEXT NOT NULL,
-
--- Analytics (issue 15): one row per booking with what the figures need, kept exactly once by the
--- booking-facts read side. booked_at is when the booking was confirmed, start_at its meeting's
--- current start; reschedules counts the moves. last_sequence_nr makes a repeated event change nothing.
-CREATE TABLE IF NOT EXISTS public.read_side_booking_facts (
-  host_id VARCHAR(255) NOT NULL,
-  booking_id VARCHAR(255) NOT NULL,
-  start_at TIMESTAMP WITH TIME ZONE NOT NULL,
-  booked_at TIMESTAMP WITH TIME ZONE NOT NULL,
-  status VARCHAR(16) NOT NULL,
-  cancel_reason TEXT,
-  reschedules INTEGER NOT NULL,
   last_sequence_nr BIGINT NOT NULL,
   PRIMARY KEY(host_id, booking_id)
 );
@@ -234,6 +222,22 @@ CREATE TABLE IF NOT EXISTS public.calendar_writeback_outbox (
   invitee_email TEXT,
   created_at TIMESTAMP WITH TIME ZONE NOT NULL,
   PRIMARY KEY(connection_id, host_id, sequence_nr)
+);
+
+-- Analytics (issue 15): one row per booking with what the figures need, kept exactly once by the
+-- booking-facts read side. booked_at is when the booking was confirmed, start_at its meeting's
+-- current start; reschedules counts the moves. last_sequence_nr makes a repeated event change nothing.
+CREATE TABLE IF NOT EXISTS public.read_side_booking_facts (
+  host_id VARCHAR(255) NOT NULL,
+  booking_id VARCHAR(255) NOT NULL,
+  start_at TIMESTAMP WITH TIME ZONE NOT NULL,
+  booked_at TIMESTAMP WITH TIME ZONE NOT NULL,
+  status VARCHAR(16) NOT NULL,
+  cancel_reason TEXT,
+  reschedules INTEGER NOT NULL,
+  last_sequence_nr BIGINT NOT NULL,
+  PRIMARY KEY(host_id, booking_id)
+);
 
 CREATE INDEX CONCURRENTLY IF NOT EXISTS read_side_booking_facts_start_idx ON public.read_side_booking_facts(host_id, start_at);
 
