@@ -9,7 +9,9 @@ import dev.scheduler.http.HttpServer;
 import dev.scheduler.http.metrics.HttpMetrics;
 import dev.scheduler.http.routes.ApiRoutes;
 import dev.scheduler.node.host.HostCalendarEntity;
+import dev.scheduler.node.admin.NodeStatsAssembly;
 import dev.scheduler.node.config.DataDirectory;
+import dev.scheduler.protocol.admin.ClusterOperations;
 import dev.scheduler.node.config.KeyDerivation;
 import dev.scheduler.node.config.NodeSecrets;
 import dev.scheduler.node.config.NodeSettings;
@@ -102,10 +104,11 @@ public final class SchedulerNode implements AutoCloseable {
       WebhookSubscriptions webhooks = WebhookDelivery.start(system, full, secrets.secretKey(), entities, clock);
       ApiSettings api = new ApiSettings(secrets.adminToken(), bookingTokenKey, settings.httpMaxInFlight());
       CalendarConnections connections = ConnectionAssembly.start(system, full, secrets, entities, clock, calendarSources);
+      ClusterOperations clusterOperations = NodeStatsAssembly.start(system, metrics.registry(), clock);
       ApiRoutes routes = new ApiRoutes(system, api, IsolationSettings.from(full), health,
           entities, connections, notifications, webhooks,
           readSide.analytics(system.dispatchers().lookup(DispatcherSelector.blocking())),
-          new HttpMetrics(metrics.registry(), metrics::scrape), clock);
+          new HttpMetrics(metrics.registry(), metrics::scrape), clusterOperations, clock);
       InetSocketAddress binding = HttpServer.start(system, routes.routes(), settings.httpHost(), settings.httpPort(),
               settings.httpDrainTimeout())
           .toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -12,6 +12,7 @@ import dev.scheduler.http.auth.Tokens;
 import dev.scheduler.http.metrics.HttpMetrics;
 import dev.scheduler.http.metrics.MetricsRoutes;
 import dev.scheduler.protocol.EntityClient;
+import dev.scheduler.protocol.admin.ClusterOperations;
 import dev.scheduler.protocol.analytics.HostAnalytics;
 import dev.scheduler.protocol.connection.CalendarConnections;
 import dev.scheduler.protocol.notify.BookingNotifications;
@@ -34,6 +35,7 @@ public final class ApiRoutes extends RouteSupport {
   private final SlotRoutes slots;
   private final AnalyticsRoutes analytics;
   private final OperationsRoutes operations;
+  private final ClusterAdminRoutes clusterAdmin;
   private final CalendarRoutes calendarRoutes;
   private final IntegrationRoutes integrationRoutes;
   private final WebhookRoutes webhookRoutes;
@@ -67,20 +69,26 @@ public final class ApiRoutes extends RouteSupport {
       EntityClient entities, CalendarConnections connections, BookingNotifications notifications,
       WebhookSubscriptions webhooks, Clock clock) {
     this(system, settings, isolation, health, entities, connections, notifications, webhooks, HostAnalytics.NONE,
-        HttpMetrics.inMemory(), clock);
+        HttpMetrics.inMemory(), ClusterOperations.NONE, clock);
   }
 
-  /** The whole node: its outbox, webhook subscriptions, read-side analytics and metrics ({@code /metrics}). */
+  /**
+   * The whole node: its outbox, webhook subscriptions, read-side analytics, metrics ({@code /metrics})
+   * and every node's stats for the admin console.
+   */
   public ApiRoutes(ActorSystem<?> system, ApiSettings settings, IsolationSettings isolation, NodeHealth health,
       EntityClient entities, CalendarConnections connections, BookingNotifications notifications,
-      WebhookSubscriptions webhooks, HostAnalytics analytics, HttpMetrics httpMetrics, Clock clock) {
+      WebhookSubscriptions webhooks, HostAnalytics analytics, HttpMetrics httpMetrics, ClusterOperations clusterOperations,
+      Clock clock) {
     Tokens tokens = new Tokens(settings.bookingTokenKey());
     this.credentials = new Credentials(settings.adminToken(), tokens);
     this.hosts = new HostRoutes(entities, credentials, clock);
     this.bookings = new BookingRoutes(entities, credentials, tokens, notifications);
     this.slots = new SlotRoutes(entities);
     this.analytics = new AnalyticsRoutes(entities, credentials, analytics, clock);
-    this.operations = new OperationsRoutes(health, new ClusterView(system, entities.askTimeout()), credentials);
+    this.operations = new OperationsRoutes(health);
+    this.clusterAdmin = new ClusterAdminRoutes(new ClusterView(system, entities.askTimeout()), clusterOperations,
+        credentials);
     this.calendarRoutes = new CalendarRoutes(connections, credentials);
     this.integrationRoutes = new IntegrationRoutes(connections);
     this.webhookRoutes = new WebhookRoutes(webhooks, credentials);
@@ -106,7 +114,7 @@ public final class ApiRoutes extends RouteSupport {
             integrationRoutes.googleCallback(),
             integrationRoutes.googleWebhook(),
             pathPrefix(segment("api").slash("v1"), () -> anonymousLimit.around(() -> limit.around(concat(
-                pathPrefix("admin", operations::admin),
+                pathPrefix("admin", clusterAdmin::routes),
                 openApi.route(),
                 pathPrefix("hosts", () -> concat(
                     pathEndOrSingleSlash(hosts::createHost),

@@ -26,11 +26,13 @@ import org.apache.pekko.http.javadsl.server.Route;
 /**
  * The invitee's pages, static files over the public API: {@code GET /book/{hostId}/{eventType}},
  * {@code GET /manage/{bookingId}?token=...} and their scripts and style under {@code /web/}. Only
- * the files listed here are served, read once from the classpath.
+ * the files listed here are served, read once from the classpath. The operators' console,
+ * {@code GET /admin}, is served the same way over the admin API.
  */
 public final class WebPageRoutes extends RouteSupport {
   private static final List<String> FILES = List.of(
-      "book.html", "manage.html", "style.css", "api.js", "slots.js", "ics.js", "book.js", "manage.js");
+      "book.html", "manage.html", "style.css", "api.js", "slots.js", "ics.js", "book.js", "manage.js",
+      "admin.html", "admin.css", "admin.js", "admin-stats.js", "admin-charts.js", "admin-dom.js", "admin-host.js");
 
   // The manage link carries the booking token: no page may be kept on disk with it or send it on
   // in a Referer, and the scripts may talk to this origin only.
@@ -57,6 +59,7 @@ public final class WebPageRoutes extends RouteSupport {
     return concat(
         path(segment("book").slash(segment()).slash(segment()), (hostId, eventType) -> get(() -> page("book.html"))),
         path(segment("manage").slash(segment()), bookingId -> get(() -> page("manage.html"))),
+        path("admin", () -> get(() -> page("admin.html"))),
         path(segment("web").slash(segment()), name -> get(() -> asset(name))));
   }
 

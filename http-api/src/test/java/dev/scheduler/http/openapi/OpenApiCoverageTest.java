@@ -36,6 +36,11 @@ import org.junit.jupiter.api.Test;
  */
 class OpenApiCoverageTest extends ApiRouteTest {
   @Override
+  protected dev.scheduler.protocol.admin.ClusterOperations clusterOperations() {
+    return new AnsweringCluster();
+  }
+
+  @Override
   protected dev.scheduler.protocol.webhook.WebhookSubscriptions webhooks() {
     return new AnsweringWebhooks();
   }

@@ -54,7 +54,12 @@ public abstract class ApiRouteTest extends JupiterRouteTest {
     health = new FakeNodeHealth();
     routes = new ApiRoutes(typedSystem(), new ApiSettings(ADMIN_TOKEN, BOOKING_TOKEN_KEY, maxInFlight()), isolation(),
         health, entities, connections, BookingNotifications.NONE, webhooks(), analytics(), HttpMetrics.inMemory(),
-        clock()).routes();
+        clusterOperations(), clock()).routes();
+  }
+
+  /** Every node's stats for the admin console: none unless a test gives a fake. */
+  protected dev.scheduler.protocol.admin.ClusterOperations clusterOperations() {
+    return dev.scheduler.protocol.admin.ClusterOperations.NONE;
   }
 
   /** The node's webhook subscriptions: none unless a test gives a fake. */
