@@ -30,10 +30,13 @@ final class HeadlessChromium implements AutoCloseable {
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Path SCREENSHOTS = Path.of("target", "surefire-reports", "screenshots");
   static final int PHONE_WIDTH = 390;
+  /** The operators' console is a desktop page. */
+  static final int DESKTOP_WIDTH = 1280;
   private static final Duration PATIENCE = Duration.ofSeconds(20);
 
   final ChromeDriver driver;
   private final String testName;
+  private final int width;
   private int shots;
 
   /** Fails, rather than skips, when the browser is missing: the page would go unproved. */
@@ -46,7 +49,12 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   HeadlessChromium(String testName, String timeZone) {
+    this(testName, timeZone, PHONE_WIDTH);
+  }
+
+  HeadlessChromium(String testName, String timeZone, int width) {
     this.testName = testName;
+    this.width = width;
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(CHROMEDRIVER.toFile())
         .usingAnyFreePort()
@@ -58,9 +66,10 @@ final class HeadlessChromium implements AutoCloseable {
     options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
         "--lang=en-US");
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US"));
-    // A phone's viewport (390 CSS pixels wide), so the screenshots and checks see what a phone shows.
+    // A phone's viewport (390 CSS pixels wide) unless told otherwise, so the screenshots and checks
+    // see what a phone shows.
     options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
-        Map.of("width", PHONE_WIDTH, "height", 1400, "pixelRatio", 1.0, "touch", false)));
+        Map.of("width", width, "height", 1400, "pixelRatio", 1.0, "touch", false)));
     options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
     this.driver = new ChromeDriver(service, options);
   }
@@ -84,12 +93,12 @@ final class HeadlessChromium implements AutoCloseable {
     return text.replace('\u202f', ' ').replace('\u00a0', ' ');
   }
 
-  /** Whether the page fits the viewport's width: nothing to scroll sideways on a phone. */
+  /** Whether the page fits the viewport's width: nothing to scroll sideways (on a phone above all). */
   void assertNoSidewaysScroll() {
     Object widths = driver.executeScript(
         "return [document.documentElement.scrollWidth, window.innerWidth];");
     assertThat(widths).as("[page width, viewport width]").isEqualTo(java.util.List.of(
-        (long) PHONE_WIDTH, (long) PHONE_WIDTH));
+        (long) width, (long) width));
   }
 
   /** No script error, refused resource (CSP) or failed request in the browser's console. */
