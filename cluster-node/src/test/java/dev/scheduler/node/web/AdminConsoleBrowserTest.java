@@ -76,6 +76,7 @@ class AdminConsoleBrowserTest {
           && r.getText().contains("reachable") && !r.getText().contains("unreachable")));
       assertThat(browser.text("sbr")).contains("keep-majority").contains("stable");
       browser.screenshot("three-members-up");
+      chartArithmeticIsRight(browser);
 
       lookUp(browser, host.id);
       WebElement connection = awaitConnection(browser, connectionId, "ok");
@@ -101,6 +102,47 @@ class AdminConsoleBrowserTest {
       assertThat(browser.text("sbr")).contains("stable");
       browser.screenshot("killed-node-left");
     }
+  }
+
+  /**
+   * The charts' figures from two stats answers, computed by the page's own module: a node missing
+   * from the first answer is left out, a node whose counters went down (it restarted) counts from
+   * zero, histograms add up bound by bound and the p99 is the bound it falls under.
+   */
+  @SuppressWarnings("unchecked")
+  private static void chartArithmeticIsRight(HeadlessChromium browser) {
+    Map<String, Object> before = Map.of("nodes", List.of(
+        statsOf("a", "2027-03-01T09:00:00Z", 10, 0, 1, List.of(10, 10, 10), 10),
+        statsOf("c", "2027-03-01T09:00:00Z", 100, 0, 0, List.of(50, 90, 100), 100)));
+    Map<String, Object> after = Map.of("nodes", List.of(
+        statsOf("a", "2027-03-01T09:00:02Z", 30, 4, 1, List.of(20, 28, 30), 30),
+        statsOf("b", "2027-03-01T09:00:02Z", 999, 999, 999, List.of(999, 999, 999), 999),
+        statsOf("c", "2027-03-01T09:00:02Z", 5, 0, 0, List.of(0, 0, 5), 5)));
+    Map<String, Object> figures = (Map<String, Object>) browser.driver.executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "import('/web/admin-stats.js').then(m => done(m.intervalFigures(arguments[0], arguments[1])));",
+        before, after);
+    assertThat(((Number) figures.get("bookingsPerSecond")).doubleValue()).isEqualTo(12.5);
+    assertThat(((Number) figures.get("conflictsPerSecond")).doubleValue()).isEqualTo(2.0);
+    assertThat(((Number) figures.get("unavailablePerSecond")).doubleValue()).isZero();
+    assertThat(((Number) figures.get("bookingP99Seconds")).doubleValue()).isEqualTo(0.05);
+    assertThat(figures.get("journalWriteP99Seconds")).isNull();
+  }
+
+  private static Map<String, Object> statsOf(String node, String at, long created, long conflicts, long unavailable,
+      List<Integer> bookingBuckets, long bookings) {
+    Map<String, Object> stats = new LinkedHashMap<>();
+    stats.put("address", "pekko://scheduler@" + node + ":1");
+    stats.put("sampledAt", at);
+    stats.put("bookingsCreated", created);
+    stats.put("bookingConflicts", conflicts);
+    stats.put("responses409", conflicts);
+    stats.put("responses503", unavailable);
+    stats.put("bookingLatency", Map.of("upperBoundsSeconds", List.of(0.005, 0.01, 0.05),
+        "cumulativeCounts", bookingBuckets, "count", bookings));
+    stats.put("journalWriteLatency", Map.of("upperBoundsSeconds", List.of(), "cumulativeCounts", List.of(),
+        "count", 0));
+    return stats;
   }
 
   private static void signIn(HeadlessChromium browser, String adminToken) {
