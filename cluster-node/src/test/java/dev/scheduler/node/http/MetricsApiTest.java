@@ -43,6 +43,13 @@ class MetricsApiTest extends NodeApiTestBase {
     assertThat(value(after, "jvm_memory_used_bytes", "area=\"heap\"")).isPositive();
     assertThat(value(after, "process_cpu_time_ns_total", "")).isPositive();
     assertThat(value(after, "scheduler_http_in_flight", "")).isGreaterThanOrEqualTo(0);
+    assertThat(value(after, "scheduler_journal_write_batch_size_count", ""))
+        .as("the booking's event went through a measured journal transaction")
+        .isGreaterThan(value(before, "scheduler_journal_write_batch_size_count", ""));
+    assertThat(value(after, "scheduler_journal_write_seconds_count", "outcome=\"ok\""))
+        .isGreaterThan(value(before, "scheduler_journal_write_seconds_count", "outcome=\"ok\""));
+    assertThat(value(after, "scheduler_journal_write_batch_size_bucket", "le=\"400.0\""))
+        .isEqualTo(value(after, "scheduler_journal_write_batch_size_count", ""));
     assertThat(after).as("no id, token or name becomes a label").doesNotContain(host.hostId())
         .doesNotContain(host.token()).doesNotContain("Bo Invitee");
   }
@@ -60,6 +67,8 @@ class MetricsApiTest extends NodeApiTestBase {
     }
     assertThat(value(text, "scheduler_sharding_entities", "entity=\"HostCalendar\"")).isGreaterThanOrEqualTo(1);
     assertThat(text).as("the booking's mails are in the outbox").contains("scheduler_outbox_messages{channel=\"mail\"");
+    assertThat(text).as("no connection writes bookings back here, but the depth is shown")
+        .contains("scheduler_writeback_outbox_rows 0.0").contains("scheduler_writeback_oldest_row_age_seconds 0.0");
   }
 
   private static ApiResponse book(ApiFixture host) {
