@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 class MetricsApiTest extends NodeApiTestBase {
   private static final String TUESDAY_9 = "2027-03-02T14:00:00Z";
   private static final String BOOKINGS = "/api/v1/hosts/{hostId}/bookings";
+  private static final String MAIL_SENT = "channel=\"mail\",outcome=\"sent\"";
 
   @Test
   void requestsBookingsEntityAsksAndTheJvmAreCountedUnderRouteTemplatesNeverIds() throws Exception {
@@ -55,18 +56,26 @@ class MetricsApiTest extends NodeApiTestBase {
   }
 
   @Test
-  void backgroundGaugesShowTheEntitiesHereAndTheOutboxDepth() throws Exception {
+  void backgroundGaugesShowTheEntitiesHereAndTheOutboxDepthAndMailsAreCountedAsSent() throws Exception {
     ApiFixture host = publishedHost();
+    double sent = value(scrape(), "scheduler_outbox_deliveries_total", MAIL_SENT);
     assertThat(book(host).status()).isEqualTo(201);
     Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
     String text = scrape();
     while ((value(text, "scheduler_sharding_entities", "entity=\"HostCalendar\"") < 1
-        || !text.contains("scheduler_outbox_messages{channel=\"mail\"")) && Instant.now().isBefore(deadline)) {
+        || !text.contains("scheduler_outbox_messages{channel=\"mail\"")
+        || value(text, "scheduler_outbox_deliveries_total", MAIL_SENT) <= sent) && Instant.now().isBefore(deadline)) {
       Thread.sleep(500);
       text = scrape();
     }
     assertThat(value(text, "scheduler_sharding_entities", "entity=\"HostCalendar\"")).isGreaterThanOrEqualTo(1);
     assertThat(text).as("the booking's mails are in the outbox").contains("scheduler_outbox_messages{channel=\"mail\"");
+    assertThat(value(text, "scheduler_outbox_deliveries_total", MAIL_SENT))
+        .as("the confirmation mails were written to the .eml transport").isGreaterThan(sent);
+    assertThat(text).as("every outcome has its series from the start")
+        .contains("scheduler_outbox_deliveries_total{channel=\"mail\",outcome=\"retry\"}")
+        .contains("scheduler_outbox_deliveries_total{channel=\"webhook\",outcome=\"failed\"}")
+        .doesNotContain(host.hostId()).doesNotContain("@example");
     assertThat(text).as("no connection writes bookings back here, but the depth is shown")
         .contains("scheduler_writeback_outbox_rows 0.0").contains("scheduler_writeback_oldest_row_age_seconds 0.0");
   }
