@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scheduler.harness.client.ApiResponse;
 import dev.scheduler.node.testkit.ApiFixture;
 import dev.scheduler.node.testkit.Bodies;
+import dev.scheduler.node.testkit.Scrapes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /metrics} of a real node, in the Prometheus text format, after real requests. */
@@ -85,25 +84,10 @@ class MetricsApiTest extends NodeApiTestBase {
   }
 
   private static String scrape() {
-    ApiResponse response = api.get("/metrics", null);
-    assertThat(response.status()).as(response.toString()).isEqualTo(200);
-    assertThat(response.headers().get("Content-Type").get(0)).startsWith("text/plain");
-    return response.body();
+    return Scrapes.scrape(api);
   }
 
-  /**
-   * The sample of {@code name} whose labels contain {@code labels} (0 when there is none yet). Route
-   * labels hold braces ({@code {hostId}}), so the label set is everything up to the last space.
-   */
   private static double value(String text, String name, String labels) {
-    Pattern line = Pattern.compile("^" + Pattern.quote(name) + "(\\{.*\\})? (\\S+)$", Pattern.MULTILINE);
-    Matcher m = line.matcher(text);
-    while (m.find()) {
-      String found = m.group(1) == null ? "" : m.group(1);
-      if (found.contains(labels)) {
-        return Double.parseDouble(m.group(2));
-      }
-    }
-    return 0;
+    return Scrapes.value(text, name, labels);
   }
 }
