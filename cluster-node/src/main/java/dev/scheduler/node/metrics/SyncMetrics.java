@@ -21,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * no longer counts here.
  *
  * <p>Loops are keyed by their actor ref (any object that is one loop's identity): a loop restarted
- * by its entity is a new one, and the old one's late stop cannot remove it.
+ * by its entity is a new one, and the old one's late stop cannot remove it. A loop that crashed
+ * and is stopped while its supervisor waits to restart it gets no stop signal and stays in the lag
+ * until the node restarts; that takes a bug in the loop and a stop within its backoff.
  */
 public final class SyncMetrics {
   /** One running sync loop: its provider's label and its connection's last successful sync. */
