@@ -19,6 +19,8 @@ import dev.scheduler.node.connection.ProviderSources;
 import dev.scheduler.node.connection.SourceFactory;
 import dev.scheduler.node.connection.SyncSettings;
 import dev.scheduler.node.connection.WriteBackOutbox;
+import dev.scheduler.node.metrics.NodeMetrics;
+import dev.scheduler.node.metrics.SyncMetrics;
 import dev.scheduler.protocol.EntityClient;
 import dev.scheduler.protocol.connection.CalendarConnections;
 import java.net.http.HttpClient;
@@ -54,7 +56,7 @@ final class ConnectionAssembly {
     CalendarConnectionEntity.init(system,
         new ConnectionRuntime(sources, syncSettings, blocking, feedReads, clock, channels, pushAddress,
             new RequestBudget(clock, syncSettings.nodeBurst(), syncSettings.nodePerMinute()), entities,
-            WriteBackOutbox.start(system, clock)));
+            WriteBackOutbox.start(system, clock), new SyncMetrics(NodeMetrics.get(system).registry(), clock)));
     GoogleOAuth oauth = new GoogleOAuth(google, publicUrl + Paths.GOOGLE_CALLBACK_PATH,
         new OAuthState(KeyDerivation.derive(secrets.secretKey(), KeyDerivation.OAUTH_STATE)), blocking, clock);
     return new ConnectionWorkflows(entities, oauth, tokens, channels);

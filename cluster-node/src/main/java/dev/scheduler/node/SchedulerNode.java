@@ -99,7 +99,7 @@ public final class SchedulerNode implements AutoCloseable {
       byte[] bookingTokenKey = KeyDerivation.derive(secrets.secretKey(), KeyDerivation.BOOKING_TOKENS);
       BookingNotifications notifications = BookingMailDelivery.start(system, full, settings.dataDir(), clock,
           new Tokens(bookingTokenKey)::bookingToken);
-      NodeMetrics metrics = NodeMetrics.start(system, SharedPool.of(system));
+      NodeMetrics metrics = NodeMetrics.start(system, SharedPool.of(system), clock);
       EntityClient entities = new ShardedEntityClient(system, settings.askTimeout(), clock, metrics.entityAsks());
       WebhookSubscriptions webhooks = WebhookDelivery.start(system, full, secrets.secretKey(), entities, clock);
       ApiSettings api = new ApiSettings(secrets.adminToken(), bookingTokenKey, settings.httpMaxInFlight());

@@ -266,6 +266,7 @@ public final class CalendarConnectionEntity
     sync = context.spawn(Behaviors.supervise(loop)
         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2)),
         "sync-" + generation);
+    runtime.syncMetrics().started(sync, state);
     context.watch(sync);
     if (binding.notifications().isPresent() && runtime.pushAddress().isPresent()) {
       channelKeeper = context.spawn(Behaviors.supervise(ChannelKeeper.create(connectionId, binding.calendarId(),

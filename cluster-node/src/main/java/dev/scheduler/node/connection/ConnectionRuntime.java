@@ -1,5 +1,6 @@
 package dev.scheduler.node.connection;
 
+import dev.scheduler.node.metrics.SyncMetrics;
 import dev.scheduler.node.provider.RequestBudget;
 import dev.scheduler.node.provider.google.PushChannels;
 import dev.scheduler.protocol.EntityClient;
@@ -10,12 +11,13 @@ import java.util.concurrent.Executor;
 /**
  * What connection entities need from the node: provider clients, settings, a thread pool for
  * blocking provider calls and another for feed reads (so slow feeds cannot hold Google's), time, where push notifications should go (empty: no push, polling only), and the
- * way to the host calendars they feed, and the write-back outbox their booking writers read.
+ * way to the host calendars they feed, the write-back outbox their booking writers read, and the
+ * node's sync metrics.
  */
 public record ConnectionRuntime(SourceFactory sources, SyncSettings settings, Executor blocking, Executor feedReads,
     Clock clock,
     PushChannels channels, Optional<String> pushAddress, RequestBudget nodeBudget, EntityClient entities,
-    WriteBackOutbox writeBacks) {
+    WriteBackOutbox writeBacks, SyncMetrics syncMetrics) {
 
   /** Where a connection's reads block: feeds have a pool of their own. */
   public Executor readsOf(dev.scheduler.protocol.connection.ProviderKind provider) {

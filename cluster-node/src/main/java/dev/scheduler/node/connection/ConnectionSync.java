@@ -1,5 +1,6 @@
 package dev.scheduler.node.connection;
 
+import dev.scheduler.node.metrics.SyncMetrics;
 import dev.scheduler.node.provider.ChangePage;
 import dev.scheduler.node.provider.ProviderException;
 import dev.scheduler.node.provider.SyncCursor;
@@ -65,6 +66,7 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
   private final TimerScheduler<Message> timers;
   private final ProviderCalls calls;
   private final EntityClient entities;
+  private final SyncMetrics syncMetrics;
 
   private SyncedBusy busy = SyncedBusy.empty();
   private SyncCursor cursor = SyncCursor.fullSync();
@@ -114,6 +116,7 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
     this.blocking = reads;
     this.clock = runtime.clock();
     this.entities = runtime.entities();
+    this.syncMetrics = runtime.syncMetrics();
   }
 
   @Override
@@ -136,6 +139,7 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
         // holding a pool thread until its deadline.
         .onSignal(PostStop.class, stop -> {
           binding.source().close();
+          syncMetrics.stopped(getContext().getSelf());
           return this;
         })
         .build();
@@ -208,6 +212,7 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
   private Behavior<Message> onDelivered(Delivered delivered) {
     failures = 0;
     failuresTowardQuarantine = 0;
+    syncMetrics.succeeded(getContext().getSelf());
     entity.tell(new ConnectionReport.Synced(delivered.busyIntervals()));
     if (pushHealthy && !announced && incrementalChanges > 0) {
       getContext().getLog().info("A poll of connection {} found {} changes no notification announced; its push channel "
@@ -237,6 +242,7 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
     busy = busy.abandonFullSync();
     if (cause instanceof ProviderException.AccessRevoked) {
       getContext().getLog().warn("Connection {} of host {} is disconnected: {}", connectionId, hostId, cause.getMessage());
+      syncMetrics.failed(getContext().getSelf());
       entity.tell(new ConnectionReport.Failed(cause.getMessage(), true, true, failures + 1));
       return Behaviors.stopped();
     }
@@ -252,6 +258,7 @@ public final class ConnectionSync extends AbstractBehavior<ConnectionSync.Messag
   }
 
   private Behavior<Message> retryLater(Duration retryAfter, String error, boolean fatal) {
+    syncMetrics.failed(getContext().getSelf());
     entity.tell(new ConnectionReport.Failed(error, false, fatal, failuresTowardQuarantine));
     Duration delay = settings.retry().delayBefore(failures++, retryAfter, ThreadLocalRandom.current()::nextDouble);
     finishRead(delay);

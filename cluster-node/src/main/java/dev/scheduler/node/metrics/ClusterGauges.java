@@ -10,13 +10,17 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.sharding.ShardRegion.CurrentShardRegionState;
@@ -29,8 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gauges that need a question answered first, refreshed every few seconds off the request path:
- * the entities this node's shard regions hold, and the durable outbox's messages by channel and
- * state. The outbox is one table for the cluster, so every node reports the same counts.
+ * the entities this node's shard regions hold, the durable outbox's messages by channel and
+ * state, and the calendar write-back outbox's rows and the age of its oldest. The outboxes are
+ * tables of the cluster, so every node reports the same counts.
  */
 final class ClusterGauges {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterGauges.class);
@@ -42,11 +47,16 @@ final class ClusterGauges {
   private final ConnectionSource database;
   private final Map<String, AtomicInteger> entities = new ConcurrentHashMap<>();
   private final MultiGauge outbox;
+  private final Clock clock;
+  private final AtomicLong writeBackRows = new AtomicLong();
+  /** When the oldest write-back row was queued (null: none); its age grows between refreshes. */
+  private volatile Instant oldestWriteBack;
   private volatile boolean outboxWarned;
 
-  ClusterGauges(ActorSystem<?> system, MeterRegistry registry, ConnectionSource database) {
+  ClusterGauges(ActorSystem<?> system, MeterRegistry registry, ConnectionSource database, Clock clock) {
     this.system = system;
     this.database = database;
+    this.clock = clock;
     for (EntityTypeKey<?> key : ENTITY_TYPES) {
       AtomicInteger count = new AtomicInteger();
       entities.put(key.name(), count);
@@ -58,11 +68,19 @@ final class ClusterGauges {
     this.outbox = MultiGauge.builder("scheduler.outbox.messages")
         .description("Outbound messages (mail, webhooks) in the cluster's outbox, by channel and state")
         .register(registry);
+    io.micrometer.core.instrument.Gauge.builder("scheduler.writeback.outbox.rows", writeBackRows, AtomicLong::get)
+        .description("Bookings waiting in the calendar write-back outbox to be written to external calendars")
+        .register(registry);
+    io.micrometer.core.instrument.Gauge.builder("scheduler.writeback.oldest.row.age", this, ClusterGauges::oldestAge)
+        .description("How long the oldest row of the calendar write-back outbox has waited (0: none waits)")
+        .baseUnit("seconds")
+        .register(registry);
   }
 
   void refresh() {
     ENTITY_TYPES.forEach(this::refreshEntities);
     refreshOutbox();
+    refreshWriteBacks();
   }
 
   private void refreshEntities(EntityTypeKey<?> key) {
@@ -99,5 +117,23 @@ final class ClusterGauges {
             e.getMessage());
       }
     }
+  }
+
+  // Failures are the outbox query's: the same database, so warned about once there.
+  private void refreshWriteBacks() {
+    try (Connection connection = database.open(); Statement query = connection.createStatement();
+        ResultSet depth = query.executeQuery("SELECT COUNT(*), MIN(created_at) FROM calendar_writeback_outbox")) {
+      depth.next();
+      writeBackRows.set(depth.getLong(1));
+      OffsetDateTime oldest = depth.getObject(2, OffsetDateTime.class);
+      oldestWriteBack = oldest == null ? null : oldest.toInstant();
+    } catch (SQLException e) {
+      LOG.debug("The write-back outbox gauges could not be read: {}", e.toString());
+    }
+  }
+
+  private double oldestAge() {
+    Instant oldest = oldestWriteBack;
+    return oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.instant()).toMillis() / 1000.0);
   }
 }

@@ -5,16 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scheduler.harness.client.ApiResponse;
 import dev.scheduler.node.testkit.ApiFixture;
 import dev.scheduler.node.testkit.Bodies;
+import dev.scheduler.node.testkit.Scrapes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /metrics} of a real node, in the Prometheus text format, after real requests. */
 class MetricsApiTest extends NodeApiTestBase {
   private static final String TUESDAY_9 = "2027-03-02T14:00:00Z";
   private static final String BOOKINGS = "/api/v1/hosts/{hostId}/bookings";
+  private static final String MAIL_SENT = "channel=\"mail\",outcome=\"sent\"";
 
   @Test
   void requestsBookingsEntityAsksAndTheJvmAreCountedUnderRouteTemplatesNeverIds() throws Exception {
@@ -43,23 +43,40 @@ class MetricsApiTest extends NodeApiTestBase {
     assertThat(value(after, "jvm_memory_used_bytes", "area=\"heap\"")).isPositive();
     assertThat(value(after, "process_cpu_time_ns_total", "")).isPositive();
     assertThat(value(after, "scheduler_http_in_flight", "")).isGreaterThanOrEqualTo(0);
+    assertThat(value(after, "scheduler_journal_write_batch_size_count", ""))
+        .as("the booking's event went through a measured journal transaction")
+        .isGreaterThan(value(before, "scheduler_journal_write_batch_size_count", ""));
+    assertThat(value(after, "scheduler_journal_write_seconds_count", "outcome=\"ok\""))
+        .isGreaterThan(value(before, "scheduler_journal_write_seconds_count", "outcome=\"ok\""));
+    assertThat(value(after, "scheduler_journal_write_batch_size_bucket", "le=\"400.0\""))
+        .isEqualTo(value(after, "scheduler_journal_write_batch_size_count", ""));
     assertThat(after).as("no id, token or name becomes a label").doesNotContain(host.hostId())
         .doesNotContain(host.token()).doesNotContain("Bo Invitee");
   }
 
   @Test
-  void backgroundGaugesShowTheEntitiesHereAndTheOutboxDepth() throws Exception {
+  void backgroundGaugesShowTheEntitiesHereAndTheOutboxDepthAndMailsAreCountedAsSent() throws Exception {
     ApiFixture host = publishedHost();
+    double sent = value(scrape(), "scheduler_outbox_deliveries_total", MAIL_SENT);
     assertThat(book(host).status()).isEqualTo(201);
     Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
     String text = scrape();
     while ((value(text, "scheduler_sharding_entities", "entity=\"HostCalendar\"") < 1
-        || !text.contains("scheduler_outbox_messages{channel=\"mail\"")) && Instant.now().isBefore(deadline)) {
+        || !text.contains("scheduler_outbox_messages{channel=\"mail\"")
+        || value(text, "scheduler_outbox_deliveries_total", MAIL_SENT) <= sent) && Instant.now().isBefore(deadline)) {
       Thread.sleep(500);
       text = scrape();
     }
     assertThat(value(text, "scheduler_sharding_entities", "entity=\"HostCalendar\"")).isGreaterThanOrEqualTo(1);
     assertThat(text).as("the booking's mails are in the outbox").contains("scheduler_outbox_messages{channel=\"mail\"");
+    assertThat(value(text, "scheduler_outbox_deliveries_total", MAIL_SENT))
+        .as("the confirmation mails were written to the .eml transport").isGreaterThan(sent);
+    assertThat(text).as("every outcome has its series from the start")
+        .contains("scheduler_outbox_deliveries_total{channel=\"mail\",outcome=\"retry\"}")
+        .contains("scheduler_outbox_deliveries_total{channel=\"webhook\",outcome=\"failed\"}")
+        .doesNotContain(host.hostId()).doesNotContain("@example");
+    assertThat(text).as("no connection writes bookings back here, but the depth is shown")
+        .contains("scheduler_writeback_outbox_rows 0.0").contains("scheduler_writeback_oldest_row_age_seconds 0.0");
   }
 
   private static ApiResponse book(ApiFixture host) {
@@ -67,25 +84,10 @@ class MetricsApiTest extends NodeApiTestBase {
   }
 
   private static String scrape() {
-    ApiResponse response = api.get("/metrics", null);
-    assertThat(response.status()).as(response.toString()).isEqualTo(200);
-    assertThat(response.headers().get("Content-Type").get(0)).startsWith("text/plain");
-    return response.body();
+    return Scrapes.scrape(api);
   }
 
-  /**
-   * The sample of {@code name} whose labels contain {@code labels} (0 when there is none yet). Route
-   * labels hold braces ({@code {hostId}}), so the label set is everything up to the last space.
-   */
   private static double value(String text, String name, String labels) {
-    Pattern line = Pattern.compile("^" + Pattern.quote(name) + "(\\{.*\\})? (\\S+)$", Pattern.MULTILINE);
-    Matcher m = line.matcher(text);
-    while (m.find()) {
-      String found = m.group(1) == null ? "" : m.group(1);
-      if (found.contains(labels)) {
-        return Double.parseDouble(m.group(2));
-      }
-    }
-    return 0;
+    return Scrapes.value(text, name, labels);
   }
 }

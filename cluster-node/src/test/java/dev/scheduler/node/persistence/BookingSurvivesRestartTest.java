@@ -9,6 +9,7 @@ import dev.scheduler.node.SchedulerNode;
 import dev.scheduler.node.testkit.ApiFixture;
 import dev.scheduler.node.testkit.Bodies;
 import dev.scheduler.node.testkit.MutableClock;
+import dev.scheduler.node.testkit.Scrapes;
 import dev.scheduler.node.testkit.TestNodes;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The same booking flow on real PostgreSQL and on the embedded H2 file, with the node stopped and
- * started again in between: the booking, the host's token and the taken slot all survive.
+ * started again in between: the booking, the host's token and the taken slot all survive. The
+ * journal writes through the measured DAO on both.
  */
 class BookingSurvivesRestartTest {
   private static final String SLOT = "2027-03-02T14:00:00Z";
@@ -52,6 +54,8 @@ class BookingSurvivesRestartTest {
       assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
       bookingId = booked.json().get("id").asText();
       bookingToken = booked.json().get("bookingToken").asText();
+      assertThat(Scrapes.value(Scrapes.scrape(api), "scheduler_journal_write_batch_size_count", ""))
+          .as("the journal's DAO is the measured one on this database too").isPositive();
     }
 
     try (SchedulerNode node = startNode.get()) {

@@ -1,6 +1,7 @@
 package dev.scheduler.node.notify.delivery;
 
 import com.typesafe.config.Config;
+import dev.scheduler.node.metrics.NodeMetrics;
 import dev.scheduler.node.notify.mail.BookingMailer;
 import dev.scheduler.node.notify.mail.MailSettings;
 import dev.scheduler.node.notify.outbox.ConnectionSource;
@@ -37,7 +38,8 @@ public final class BookingMailDelivery {
         bookingToken);
     ConnectionSource pool = SharedPool.of(system);
     OutboxWorker worker = new OutboxWorker(BookingMailRows.CHANNEL, pool, sender, settings.retry(),
-        clock, () -> ThreadLocalRandom.current().nextDouble(), settings.batchSize());
+        clock, () -> ThreadLocalRandom.current().nextDouble(), settings.batchSize())
+        .countedIn(NodeMetrics.get(system).registry());
     OutboxDispatcher.start(system, BookingMailRows.CHANNEL, worker, settings.pollInterval());
     return new OutboxNotifications(pool, system.dispatchers().lookup(DispatcherSelector.blocking()));
   }

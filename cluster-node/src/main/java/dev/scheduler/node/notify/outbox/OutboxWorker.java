@@ -1,5 +1,6 @@
 package dev.scheduler.node.notify.outbox;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -26,14 +27,15 @@ public final class OutboxWorker {
   private final DoubleSupplier jitter;
   private final int batchSize;
   private final boolean inBookingOrder;
+  private final OutboxDeliveries deliveries;
 
   public OutboxWorker(String channel, ConnectionSource database, OutboxSender sender, RetryPolicy retry,
       Clock clock, DoubleSupplier jitter, int batchSize) {
-    this(channel, database, sender, retry, clock, jitter, batchSize, false);
+    this(channel, database, sender, retry, clock, jitter, batchSize, false, OutboxDeliveries.uncounted(channel));
   }
 
   private OutboxWorker(String channel, ConnectionSource database, OutboxSender sender, RetryPolicy retry,
-      Clock clock, DoubleSupplier jitter, int batchSize, boolean inBookingOrder) {
+      Clock clock, DoubleSupplier jitter, int batchSize, boolean inBookingOrder, OutboxDeliveries deliveries) {
     this.channel = channel;
     this.database = database;
     this.sender = sender;
@@ -42,6 +44,7 @@ public final class OutboxWorker {
     this.jitter = jitter;
     this.batchSize = batchSize;
     this.inBookingOrder = inBookingOrder;
+    this.deliveries = deliveries;
   }
 
   /**
@@ -49,7 +52,13 @@ public final class OutboxWorker {
    * message waits while an earlier one of its booking to that recipient is pending (webhooks).
    */
   public OutboxWorker inBookingOrder() {
-    return new OutboxWorker(channel, database, sender, retry, clock, jitter, batchSize, true);
+    return new OutboxWorker(channel, database, sender, retry, clock, jitter, batchSize, true, deliveries);
+  }
+
+  /** The same worker, counting each message's outcome in {@code registry}. */
+  public OutboxWorker countedIn(MeterRegistry registry) {
+    return new OutboxWorker(channel, database, sender, retry, clock, jitter, batchSize, inBookingOrder,
+        OutboxDeliveries.counted(registry, channel));
   }
 
   public int batchSize() {
@@ -68,7 +77,9 @@ public final class OutboxWorker {
       if (message.expiresAt() != null && !clock.instant().isBefore(message.expiresAt())) {
         // Due while no node could send it (say the cluster was down) and too late now.
         try (Connection connection = open()) {
-          OutboxStore.expire(connection, message, "expired unsent at " + message.expiresAt(), clock.instant());
+          if (OutboxStore.expire(connection, message, "expired unsent at " + message.expiresAt(), clock.instant())) {
+            deliveries.count(OutboxDeliveries.Outcome.OBSOLETE);
+          }
         }
       } else {
         recordOutcome(message, sendSafely(message));
@@ -87,15 +98,21 @@ public final class OutboxWorker {
     }
   }
 
+  // Counted as the attempt went, whether or not the row changed meanwhile (made obsolete while
+  // sending): the message was sent, or not, all the same.
   private void recordOutcome(OutboxMessage message, SendOutcome outcome) throws SQLException {
     Instant now = clock.instant();
     switch (outcome.status()) {
-      case SENT -> record(message, OutboxState.SENT, message.dueAt(), null, now);
+      case SENT -> {
+        deliveries.count(OutboxDeliveries.Outcome.SENT);
+        record(message, OutboxState.SENT, message.dueAt(), null, now);
+      }
       case PERMANENT -> fail(message, outcome.reason(), now);
       case RETRY -> {
         Optional<Instant> next = retry.nextAttempt(message.attempts() + 1, message.createdAt(), now,
             jitter.getAsDouble());
         if (next.isPresent()) {
+          deliveries.count(OutboxDeliveries.Outcome.RETRY);
           record(message, OutboxState.PENDING, next.get(), outcome.reason(), now);
         } else {
           fail(message, "gave up after " + (message.attempts() + 1) + " attempts: " + outcome.reason(), now);
@@ -105,6 +122,7 @@ public final class OutboxWorker {
   }
 
   private void fail(OutboxMessage message, String reason, Instant now) throws SQLException {
+    deliveries.count(OutboxDeliveries.Outcome.FAILED);
     if (record(message, OutboxState.FAILED, message.dueAt(), reason, now)) {
       LOG.warn("{} {} of booking {} (host {}) to the {} failed for good: {}", channel, message.kind(),
           message.bookingId(), message.hostId(), message.audience(), reason);

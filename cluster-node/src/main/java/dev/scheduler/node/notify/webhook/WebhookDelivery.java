@@ -1,6 +1,7 @@
 package dev.scheduler.node.notify.webhook;
 
 import com.typesafe.config.Config;
+import dev.scheduler.node.metrics.NodeMetrics;
 import dev.scheduler.node.config.SecretBox;
 import dev.scheduler.node.notify.outbox.ConnectionSource;
 import dev.scheduler.node.notify.outbox.OutboxDispatcher;
@@ -33,7 +34,7 @@ public final class WebhookDelivery {
     WebhookHttp http = new WebhookHttp(settings.addressPolicy(), settings.timeout(), InetAddress::getAllByName);
     OutboxWorker worker = new OutboxWorker(WebhookRows.CHANNEL, pool, new WebhookSender(pool, box, http, settings,
         clock), settings.retry(), clock, () -> ThreadLocalRandom.current().nextDouble(), settings.batchSize())
-        .inBookingOrder();
+        .inBookingOrder().countedIn(NodeMetrics.get(system).registry());
     OutboxDispatcher.start(system, WebhookRows.CHANNEL, worker, settings.pollInterval());
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     return new WebhookService(entities, pool, blocking, box, settings, InetAddress::getAllByName, clock);
