@@ -112,6 +112,8 @@ public final class Samples {
       return booking(c.bookingId());
     } else if (command instanceof CancelBooking c) {
       return booking(c.bookingId()).cancelled(c.reason());
+    } else if (command instanceof dev.scheduler.protocol.calendar.HostCalendarCommand.RetryCalendarWrite c) {
+      return booking(c.bookingId());
     } else if (command instanceof RescheduleBooking c) {
       return booking(c.bookingId()).movedTo(c.newStart(), c.newStart().plus(Duration.ofMinutes(30)));
     }
