@@ -12,6 +12,7 @@ import dev.scheduler.http.auth.Tokens;
 import dev.scheduler.http.metrics.HttpMetrics;
 import dev.scheduler.http.metrics.MetricsRoutes;
 import dev.scheduler.protocol.EntityClient;
+import dev.scheduler.protocol.admin.HostWriteBacks;
 import dev.scheduler.protocol.analytics.HostAnalytics;
 import dev.scheduler.protocol.connection.CalendarConnections;
 import dev.scheduler.protocol.notify.BookingNotifications;
@@ -34,6 +35,7 @@ public final class ApiRoutes extends RouteSupport {
   private final SlotRoutes slots;
   private final AnalyticsRoutes analytics;
   private final OperationsRoutes operations;
+  private final WriteBackRoutes writeBackRoutes;
   private final CalendarRoutes calendarRoutes;
   private final IntegrationRoutes integrationRoutes;
   private final WebhookRoutes webhookRoutes;
@@ -70,10 +72,22 @@ public final class ApiRoutes extends RouteSupport {
         HttpMetrics.inMemory(), clock);
   }
 
-  /** The whole node: its outbox, webhook subscriptions, read-side analytics and metrics ({@code /metrics}). */
+  /** With read-side analytics and metrics, no write-back outbox (route tests). */
   public ApiRoutes(ActorSystem<?> system, ApiSettings settings, IsolationSettings isolation, NodeHealth health,
       EntityClient entities, CalendarConnections connections, BookingNotifications notifications,
       WebhookSubscriptions webhooks, HostAnalytics analytics, HttpMetrics httpMetrics, Clock clock) {
+    this(system, settings, isolation, health, entities, connections, notifications, webhooks, analytics,
+        HostWriteBacks.NONE, httpMetrics, clock);
+  }
+
+  /**
+   * The whole node: its outbox, webhook subscriptions, read-side analytics, the calendar write-back
+   * outbox for the console, and metrics ({@code /metrics}).
+   */
+  public ApiRoutes(ActorSystem<?> system, ApiSettings settings, IsolationSettings isolation, NodeHealth health,
+      EntityClient entities, CalendarConnections connections, BookingNotifications notifications,
+      WebhookSubscriptions webhooks, HostAnalytics analytics, HostWriteBacks writeBacks, HttpMetrics httpMetrics,
+      Clock clock) {
     Tokens tokens = new Tokens(settings.bookingTokenKey());
     this.credentials = new Credentials(settings.adminToken(), tokens);
     this.hosts = new HostRoutes(entities, credentials, clock);
@@ -81,6 +95,7 @@ public final class ApiRoutes extends RouteSupport {
     this.slots = new SlotRoutes(entities);
     this.analytics = new AnalyticsRoutes(entities, credentials, analytics, clock);
     this.operations = new OperationsRoutes(health, new ClusterView(system, entities.askTimeout()), credentials);
+    this.writeBackRoutes = new WriteBackRoutes(entities, credentials, writeBacks);
     this.calendarRoutes = new CalendarRoutes(connections, credentials);
     this.integrationRoutes = new IntegrationRoutes(connections);
     this.webhookRoutes = new WebhookRoutes(webhooks, credentials);
@@ -106,7 +121,7 @@ public final class ApiRoutes extends RouteSupport {
             integrationRoutes.googleCallback(),
             integrationRoutes.googleWebhook(),
             pathPrefix(segment("api").slash("v1"), () -> anonymousLimit.around(() -> limit.around(concat(
-                pathPrefix("admin", operations::admin),
+                pathPrefix("admin", () -> concat(operations.admin(), writeBackRoutes.routes())),
                 openApi.route(),
                 pathPrefix("hosts", () -> concat(
                     pathEndOrSingleSlash(hosts::createHost),
