@@ -5,6 +5,7 @@ import dev.scheduler.http.ApiSettings;
 import dev.scheduler.http.IsolationSettings;
 import dev.scheduler.http.auth.Tokens;
 import dev.scheduler.node.connection.SourceFactory;
+import dev.scheduler.node.connection.WriteBackQueueQuery;
 import dev.scheduler.http.HttpServer;
 import dev.scheduler.http.metrics.HttpMetrics;
 import dev.scheduler.http.routes.ApiRoutes;
@@ -108,6 +109,7 @@ public final class SchedulerNode implements AutoCloseable {
       ApiRoutes routes = new ApiRoutes(system, api, IsolationSettings.from(full), health,
           entities, connections, notifications, webhooks,
           readSide.analytics(system.dispatchers().lookup(DispatcherSelector.blocking())),
+          new WriteBackQueueQuery(SharedPool.of(system), system.dispatchers().lookup(DispatcherSelector.blocking())),
           new HttpMetrics(metrics.registry(), metrics::scrape), clusterOperations, clock);
       InetSocketAddress binding = HttpServer.start(system, routes.routes(), settings.httpHost(), settings.httpPort(),
               settings.httpDrainTimeout())

@@ -168,7 +168,8 @@ public final class BookingWriter {
           .run(system);
     }
 
-    // Rows at or below the offset the entity persisted are done for good; the table keeps no history.
+    // Rows at or below an offset handled are done for good (at start: the one the entity persisted);
+    // the table keeps no history.
     private void prune(long upTo) {
       CompletableFuture.runAsync(() -> {
         try {
@@ -230,6 +231,9 @@ public final class BookingWriter {
         offset.set(sequenceNr);
         if (written) {
           entity.tell(new ConnectionReport.WriterProgress(sequenceNr));
+          // Handled (written, or given up on and reported): the row is done whatever the entity
+          // persists, so the outbox holds only the writes still owed (the console shows them).
+          prune(sequenceNr);
         }
         return sequenceNr;
       });

@@ -12,6 +12,8 @@ import dev.scheduler.protocol.connection.ConnectionCommand.Connect;
 import dev.scheduler.protocol.connection.AccountCalendars;
 import dev.scheduler.protocol.connection.ConnectionCommand.GetConnection;
 import dev.scheduler.protocol.connection.ConnectionCommand.ListAccountCalendars;
+import dev.scheduler.protocol.connection.ConnectionCommand.PauseSync;
+import dev.scheduler.protocol.connection.ConnectionCommand.ResumeSync;
 import dev.scheduler.protocol.connection.ConnectionCommand.Reconnect;
 import dev.scheduler.protocol.connection.ConnectionCommand.Remove;
 import dev.scheduler.protocol.connection.ConnectionCommand.ShareGrant;
@@ -66,6 +68,8 @@ public final class CalendarConnectionEntity
   private ActorRef<ChannelKeeper.Message> channelKeeper;
   private ActorRef<BookingWriter.Message> bookingWriter;
   private SourceBinding binding;
+  /** The provider budget of the binding, shared by its writer and its sync (also one resumed later). */
+  private ProviderCalls calls;
   /** Children of a restarted sync get new names: a stopped child's name stays taken until it is gone. */
   private int generation;
 
@@ -126,6 +130,8 @@ public final class CalendarConnectionEntity
         .onCommand(Reconnect.class, c -> notFound(c.replyTo()))
         .onCommand(ListAccountCalendars.class, c -> notFound(c.replyTo()))
         .onCommand(ShareGrant.class, c -> notFound(c.replyTo()))
+        .onCommand(PauseSync.class, c -> notFound(c.replyTo()))
+        .onCommand(ResumeSync.class, c -> notFound(c.replyTo()))
         // Syncs and their reports for a connection that was never made: nothing to do.
         .onAnyCommand(c -> Effect().noReply());
     builder.forStateType(ConnectionState.class)
@@ -136,6 +142,8 @@ public final class CalendarConnectionEntity
             CalendarConnectionRules.remove(s, c.revokeGrant(), now()), c.replyTo()))
         .onCommand(Reconnect.class, (s, c) -> decided(s,
             CalendarConnectionRules.reconnect(s, c.sealedCredentials(), now()), c.replyTo()))
+        .onCommand(PauseSync.class, (s, c) -> decided(s, CalendarConnectionRules.pause(s, now()), c.replyTo()))
+        .onCommand(ResumeSync.class, (s, c) -> decided(s, CalendarConnectionRules.resume(s, now()), c.replyTo()))
         .onCommand(ListAccountCalendars.class, this::onListAccountCalendars)
         .onCommand(ShareGrant.class, this::onShareGrant)
         .onCommand(SyncNow.class, this::onSyncNow)
@@ -188,6 +196,8 @@ public final class CalendarConnectionEntity
           sync.tell(new ConnectionSync.Quarantine(untilRetry(after)));
         }
       }
+      case PAUSE -> stopReading();
+      case RESUME -> startReading(after);
       case NOTHING -> { }
     }
   }
@@ -243,7 +253,8 @@ public final class CalendarConnectionEntity
   }
 
   // A connected connection runs its sync, channel and writer; a disconnected one only its writer,
-  // which records the writes it can no longer make as failed.
+  // which records the writes it can no longer make as failed; a paused one its writer too, which
+  // keeps writing bookings (pausing is about reading busy time).
   private void startSyncIfNeeded(ConnectionState state) {
     if (state == null || state.removed() || sync != null || bookingWriter != null) {
       return;
@@ -251,15 +262,21 @@ public final class CalendarConnectionEntity
     generation++;
     binding = runtime.sources().open(state,
         sealed -> context.getSelf().tell(new ConnectionReport.CredentialsRefreshed(sealed)));
-    ProviderCalls calls = runtime.calls();
+    calls = runtime.calls();
     binding.bookings().ifPresent(calendar -> bookingWriter = context.spawn(Behaviors.supervise(BookingWriter.create(
             connectionId, state.hostId(), calendar, binding.calendarId(), calls, state.writerOffset(), !state.syncs(),
             context.getSelf(), runtime))
         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2)),
         "booking-writer-" + generation));
-    if (!state.syncs()) {
+    startReading(state);
+  }
+
+  // The sync reads at once unless a quarantine is left; the push channel only feeds the sync.
+  private void startReading(ConnectionState state) {
+    if (!state.reads() || binding == null || sync != null) {
       return;
     }
+    generation++;
     Behavior<ConnectionSync.Message> loop = ConnectionSync.create(connectionId, state.hostId(), binding, calls,
         context.getSelf(), runtime, runtime.readsOf(state.provider()), untilRetry(state));
     // A bug in one sync must not take the entity down: the loop restarts, with backoff, from a full read.
@@ -274,6 +291,19 @@ public final class CalendarConnectionEntity
               runtime.settings().channelTtl(), sync, runtime.settings(), runtime.blocking(), clock()))
           .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2)),
           "push-channel-" + generation);
+    }
+  }
+
+  // Paused: nothing reads the provider; stopping the channel keeper stops its channel. A read in
+  // flight may still report; the domain ignores reports while paused.
+  private void stopReading() {
+    if (sync != null) {
+      context.stop(sync);
+      sync = null;
+    }
+    if (channelKeeper != null) {
+      context.stop(channelKeeper);
+      channelKeeper = null;
     }
   }
 

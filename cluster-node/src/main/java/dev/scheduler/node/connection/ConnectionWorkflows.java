@@ -19,6 +19,8 @@ import dev.scheduler.protocol.connection.CalendarConnections;
 import dev.scheduler.protocol.connection.ConnectionCommand.Connect;
 import dev.scheduler.protocol.connection.ConnectionCommand.GetConnection;
 import dev.scheduler.protocol.connection.ConnectionCommand.ListAccountCalendars;
+import dev.scheduler.protocol.connection.ConnectionCommand.PauseSync;
+import dev.scheduler.protocol.connection.ConnectionCommand.ResumeSync;
 import dev.scheduler.protocol.connection.ConnectionCommand.Reconnect;
 import dev.scheduler.protocol.connection.ConnectionCommand.Remove;
 import dev.scheduler.protocol.connection.ConnectionCommand.ShareGrant;
@@ -94,6 +96,18 @@ public final class ConnectionWorkflows implements CalendarConnections {
                   r -> new Remove(lastOfAccount, r)))
               .thenApply(view -> HostConnectionView.of(view, null));
         })));
+  }
+
+  @Override
+  public CompletionStage<HostConnectionView> pause(String hostId, Access access, String connectionId) {
+    return ownConnection(hostId, access, connectionId).thenCompose(list -> entities.<ConnectionView>askConnection(
+        connectionId, PauseSync::new).thenApply(view -> HostConnectionView.of(view, list)));
+  }
+
+  @Override
+  public CompletionStage<HostConnectionView> resume(String hostId, Access access, String connectionId) {
+    return ownConnection(hostId, access, connectionId).thenCompose(list -> entities.<ConnectionView>askConnection(
+        connectionId, ResumeSync::new).thenApply(view -> HostConnectionView.of(view, list)));
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.scheduler.node.connection;
 import dev.scheduler.node.domain.CalendarWriteBack.Action;
 import dev.scheduler.node.domain.CalendarWriteBack.Payload;
 import dev.scheduler.node.domain.CalendarWriteBack.Row;
+import dev.scheduler.protocol.admin.HostWriteBacks;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,6 +30,10 @@ final class WriteBackStore {
       + " WHERE connection_id = ? AND host_id = ? AND sequence_nr > ? ORDER BY sequence_nr LIMIT ?";
   private static final String PRUNE = "DELETE FROM calendar_writeback_outbox"
       + " WHERE connection_id = ? AND host_id = ? AND sequence_nr <= ?";
+  private static final String QUEUE_SIZE = "SELECT COUNT(*), MIN(created_at) FROM calendar_writeback_outbox"
+      + " WHERE connection_id = ? AND host_id = ?";
+  private static final String QUEUE_ROWS = "SELECT sequence_nr, booking_id, action, created_at"
+      + " FROM calendar_writeback_outbox WHERE connection_id = ? AND host_id = ? ORDER BY sequence_nr LIMIT ?";
   // Events of the host after the offset (and before the bound) that carry no tag: written before
   // tagging, so the read side never saw them. The journal's primary key and event_tag's serve it.
   private static final String LAST_UNTAGGED = "SELECT MAX(j.sequence_number) FROM event_journal j"
@@ -98,6 +103,34 @@ final class WriteBackStore {
       delete.setLong(3, upTo);
       return delete.executeUpdate();
     }
+  }
+
+  /** How many rows the connection still owes the host, since when, and the oldest {@code limit} of them. */
+  static HostWriteBacks.ConnectionQueue queue(Connection connection, String connectionId, String hostId, int limit)
+      throws SQLException {
+    long pending;
+    Instant oldest;
+    try (PreparedStatement size = connection.prepareStatement(QUEUE_SIZE)) {
+      size.setString(1, connectionId);
+      size.setString(2, hostId);
+      try (ResultSet r = size.executeQuery()) {
+        r.next();
+        pending = r.getLong(1);
+        oldest = instant(r, 2);
+      }
+    }
+    List<HostWriteBacks.PendingWrite> rows = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement(QUEUE_ROWS)) {
+      select.setString(1, connectionId);
+      select.setString(2, hostId);
+      select.setInt(3, limit);
+      try (ResultSet r = select.executeQuery()) {
+        while (r.next()) {
+          rows.add(new HostWriteBacks.PendingWrite(r.getLong(1), r.getString(2), r.getString(3), instant(r, 4)));
+        }
+      }
+    }
+    return new HostWriteBacks.ConnectionQueue(connectionId, pending, oldest, rows);
   }
 
   /** The highest sequence number in (after, before) of the persistence id whose event has no tag. */

@@ -7,6 +7,8 @@ import dev.scheduler.protocol.connection.ConnectionEvent.Quarantined;
 import dev.scheduler.protocol.connection.ConnectionEvent.Reconnected;
 import dev.scheduler.protocol.connection.ConnectionEvent.Removed;
 import dev.scheduler.protocol.connection.ConnectionEvent.SyncFailed;
+import dev.scheduler.protocol.connection.ConnectionEvent.SyncPaused;
+import dev.scheduler.protocol.connection.ConnectionEvent.SyncResumed;
 import dev.scheduler.protocol.connection.ConnectionEvent.SyncSucceeded;
 import dev.scheduler.protocol.connection.ConnectionEvent.WriterProgressed;
 import dev.scheduler.protocol.connection.ConnectionState;
@@ -23,7 +25,9 @@ public final class CalendarConnectionEvolution {
           false, 0, null, 0);
     }
     if (event instanceof Reconnected r) {
-      return state.withSealedCredentials(r.sealedCredentials()).withStatus(ConnectionStatus.SYNCING);
+      // New credentials do not resume a paused sync: only the operator's resume does.
+      ConnectionStatus status = state.paused() ? ConnectionStatus.PAUSED : ConnectionStatus.SYNCING;
+      return state.withSealedCredentials(r.sealedCredentials()).withStatus(status);
     }
     if (event instanceof CredentialsRefreshed r) {
       return state.withSealedCredentials(r.sealedCredentials());
@@ -37,6 +41,13 @@ public final class CalendarConnectionEvolution {
     if (event instanceof Quarantined q) {
       return state.withStatus(ConnectionStatus.QUARANTINED).withLastError(q.error(), q.at())
           .withQuarantine(q.until(), q.inARow());
+    }
+    if (event instanceof SyncPaused) {
+      // A quarantine ends with the pause: resuming reads at once.
+      return state.withStatus(ConnectionStatus.PAUSED).withQuarantine(null, 0);
+    }
+    if (event instanceof SyncResumed) {
+      return state.withStatus(ConnectionStatus.SYNCING);
     }
     if (event instanceof Removed) {
       return state.asRemoved();

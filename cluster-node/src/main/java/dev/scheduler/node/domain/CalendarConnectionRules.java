@@ -8,6 +8,8 @@ import dev.scheduler.protocol.connection.ConnectionEvent.Quarantined;
 import dev.scheduler.protocol.connection.ConnectionEvent.Reconnected;
 import dev.scheduler.protocol.connection.ConnectionEvent.Removed;
 import dev.scheduler.protocol.connection.ConnectionEvent.SyncFailed;
+import dev.scheduler.protocol.connection.ConnectionEvent.SyncPaused;
+import dev.scheduler.protocol.connection.ConnectionEvent.SyncResumed;
 import dev.scheduler.protocol.connection.ConnectionEvent.SyncSucceeded;
 import dev.scheduler.protocol.connection.ConnectionEvent.WriterProgressed;
 import dev.scheduler.protocol.connection.ConnectionSetup;
@@ -60,6 +62,36 @@ public final class CalendarConnectionRules {
     return ConnectionDecision.persist(new Reconnected(sealed, now), ConnectionState::view, FollowUp.RESTART);
   }
 
+  /**
+   * An operator stops the connection's reads of its provider; its busy time stays and bookings are
+   * still written to it (pausing is about reading busy time). A disconnected connection reads
+   * nothing already, and its writer refuses writes: it must be connected again, not paused.
+   */
+  public static ConnectionDecision<ConnectionView> pause(ConnectionState state, Instant now) {
+    if (state.removed()) {
+      return ConnectionDecision.reject(RejectionCode.NOT_FOUND, "This calendar connection was removed.");
+    }
+    if (state.paused()) {
+      return ConnectionDecision.answer(state.view());
+    }
+    if (state.status() == ConnectionStatus.DISCONNECTED) {
+      return ConnectionDecision.reject(RejectionCode.CONFLICT,
+          "This connection is disconnected: there is no sync to pause; connect the calendar again first.");
+    }
+    return ConnectionDecision.persist(new SyncPaused(now), ConnectionState::view, FollowUp.PAUSE);
+  }
+
+  /** Reads again at once, from a full read; a connection that is not paused is answered unchanged. */
+  public static ConnectionDecision<ConnectionView> resume(ConnectionState state, Instant now) {
+    if (state.removed()) {
+      return ConnectionDecision.reject(RejectionCode.NOT_FOUND, "This calendar connection was removed.");
+    }
+    if (!state.paused()) {
+      return ConnectionDecision.answer(state.view());
+    }
+    return ConnectionDecision.persist(new SyncResumed(now), ConnectionState::view, FollowUp.RESUME);
+  }
+
   /** Whether the account behind the connection may be read or its grant shared: a syncing Google one. */
   public static ConnectionDecision<Void> readsItsAccount(ConnectionState state) {
     if (state.provider() != ProviderKind.GOOGLE) {
@@ -77,7 +109,7 @@ public final class CalendarConnectionRules {
   public static ConnectionDecision<Void> synced(ConnectionState state, int busyIntervals, Instant now) {
     boolean unchanged = state.status() == ConnectionStatus.OK && state.busyIntervals() == busyIntervals
         && state.lastSuccessfulSync() != null && state.lastSuccessfulSync().plus(SUCCESS_REFRESH).isAfter(now);
-    return state.removed() || unchanged ? ConnectionDecision.none()
+    return state.removed() || state.paused() || unchanged ? ConnectionDecision.none()
         : ConnectionDecision.record(new SyncSucceeded(busyIntervals, now));
   }
 
@@ -99,7 +131,8 @@ public final class CalendarConnectionRules {
    */
   public static ConnectionDecision<Void> failed(ConnectionState state, Failure failure, QuarantinePolicy policy,
       Instant now) {
-    if (state.removed()) {
+    // A paused connection's status stays paused: a report of a read stopped by the pause comes late.
+    if (state.removed() || state.paused()) {
       return ConnectionDecision.none();
     }
     if (!failure.revoked() && policy.applies(failure.fatal(), failure.inARow())) {

@@ -4,7 +4,9 @@ import dev.scheduler.protocol.calendar.HostCalendarEvent;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingCancelled;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingConfirmed;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingRescheduled;
+import dev.scheduler.protocol.calendar.HostCalendarEvent.CalendarWriteRetried;
 import dev.scheduler.protocol.model.Booking;
+import dev.scheduler.protocol.model.BookingStatus;
 import dev.scheduler.protocol.model.CalendarWriteIntent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,6 +73,14 @@ public final class CalendarWriteBack {
     }
     if (event instanceof BookingCancelled c && c.writeTo() != null) {
       return Optional.of(row(hostId, sequenceNr, c.bookingId(), Action.DELETE, c.writeTo(), null));
+    }
+    if (event instanceof CalendarWriteRetried r) {
+      // The booking as it is now: a confirmed one is written in full (create or replace), a
+      // cancelled one deleted; both are idempotent by the booking's event key.
+      Booking booking = r.booking();
+      return Optional.of(booking.status() == BookingStatus.CANCELLED
+          ? row(hostId, sequenceNr, booking.id(), Action.DELETE, r.writeTo(), null)
+          : row(hostId, sequenceNr, booking.id(), Action.UPSERT, r.writeTo(), payloadOf(booking)));
     }
     return Optional.empty();
   }

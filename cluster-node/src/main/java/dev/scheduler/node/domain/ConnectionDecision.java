@@ -27,7 +27,11 @@ public sealed interface ConnectionDecision<R> {
     /** A sync's report was persisted: if it disconnected the connection, only its writer stays. */
     STOP_UNLESS_SYNCING,
     /** Quarantined: the sync reads next at the connection's retry time, not at its usual pace. */
-    QUARANTINE
+    QUARANTINE,
+    /** Paused: the sync and push channel stop; the booking writer keeps writing. */
+    PAUSE,
+    /** Resumed: the sync (reading at once) and push channel start again. */
+    RESUME
   }
 
   record Reject<R>(Rejection rejection) implements ConnectionDecision<R> {}

@@ -6,6 +6,7 @@ import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingConfirmed;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.BookingRescheduled;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.BusyIntervalsReplaced;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.CalendarWriteRecorded;
+import dev.scheduler.protocol.calendar.HostCalendarEvent.CalendarWriteRetried;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.ConnectionAdded;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.ConnectionConfigured;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.ConnectionRemoved;
@@ -90,6 +91,10 @@ public final class HostCalendarEvolution {
       CalendarWrite write = booking.calendarWrite();
       return withBooking(state, booking.withCalendarWrite(new CalendarWrite(write.connectionId(), write.version(),
           recorded.status(), recorded.reason(), recorded.at())));
+    }
+    if (event instanceof CalendarWriteRetried retried) {
+      Booking booking = state.bookings().get(retried.booking().id());
+      return booking == null ? state : withBooking(state, sendTo(booking, retried.writeTo(), retried.at()));
     }
     if (event instanceof ConnectionAdded added) {
       String target = state.bookingCalendar() == null && added.provider() == ProviderKind.GOOGLE

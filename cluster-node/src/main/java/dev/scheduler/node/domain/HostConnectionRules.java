@@ -12,6 +12,7 @@ import dev.scheduler.protocol.calendar.HostCalendarState;
 import dev.scheduler.protocol.calendar.RejectionCode;
 import dev.scheduler.protocol.connection.ProviderKind;
 import dev.scheduler.protocol.calendar.HostCalendarEvent.CalendarWriteRecorded;
+import dev.scheduler.protocol.calendar.HostCalendarEvent.CalendarWriteRetried;
 import dev.scheduler.protocol.model.Booking;
 import dev.scheduler.protocol.model.CalendarWrite;
 import dev.scheduler.protocol.model.CalendarWriteStatus;
@@ -104,6 +105,35 @@ public final class HostConnectionRules {
     }
     return Decision.persist(new CalendarWriteRecorded(bookingId, version, status, reason, now),
         s -> s.bookings().get(bookingId));
+  }
+
+  /**
+   * Asks again for a write that failed for good (the provider refused it, the grant was revoked, the
+   * calendar was disconnected), to the same calendar, as the next write version. Only a failed write:
+   * a pending one is still being retried, a written one is there. A calendar the host no longer has
+   * cannot take it.
+   */
+  public static Decision<Booking> retryWrite(HostCalendarState state, Access access, String bookingId, Instant now) {
+    return HostAccessRules.hostOrAdmin(state, access).orElse(() -> {
+      Booking booking = state.bookings().get(bookingId);
+      if (booking == null) {
+        return Decision.reject(RejectionCode.NOT_FOUND, "This host has no booking '" + bookingId + "'.");
+      }
+      CalendarWrite last = booking.calendarWrite();
+      if (last == null) {
+        return Decision.reject(RejectionCode.CONFLICT,
+            "This booking was never sent to a calendar: there is no failed write to retry.");
+      }
+      if (last.status() != CalendarWriteStatus.FAILED) {
+        return Decision.reject(RejectionCode.CONFLICT, "This booking's calendar write is "
+            + last.status().wireName() + ", not failed: only a failed write can be retried.");
+      }
+      if (!state.connections().containsKey(last.connectionId())) {
+        return Decision.reject(RejectionCode.CONFLICT,
+            "The calendar this booking was written to is no longer connected: its write cannot be retried.");
+      }
+      return Decision.persist(new CalendarWriteRetried(booking, last.next(), now), s -> s.bookings().get(bookingId));
+    });
   }
 
   private static ConnectionList list(HostCalendarState state) {

@@ -14,6 +14,7 @@ import dev.scheduler.protocol.calendar.HostCalendarCommand.ConfigureConnection;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.ListConnections;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.RecordCalendarWrite;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.RemoveConnection;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.RetryCalendarWrite;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.SyncBusy;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.CancelBooking;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.CreateHost;
@@ -158,6 +159,8 @@ public final class HostCalendarEntity
             HostConnectionRules.syncBusy(s, c.connectionId(), c.intervals(), now(), limits), c.replyTo()))
         .onCommand(RecordCalendarWrite.class, (s, c) -> decided(HostConnectionRules.recordWrite(
             s, c.connectionId(), c.bookingId(), c.version(), c.status(), c.reason(), now()), c.replyTo()))
+        .onCommand(RetryCalendarWrite.class, (s, c) -> decided(
+            HostConnectionRules.retryWrite(s, c.access(), c.bookingId(), now()), c.replyTo()))
         .onCommand(AddConnection.class, (s, c) -> decided(
             HostConnectionRules.add(s, c.access(), c.connectionId(), c.provider(), now(), limits), c.replyTo()))
         .onCommand(ConfigureConnection.class, (s, c) -> decided(HostConnectionRules.configure(

@@ -149,6 +149,48 @@ class CalendarConnectionRulesTest {
     assertThat(CalendarConnectionRules.credentialsRefreshed(removed, "s", NOW)).isEqualTo(ConnectionDecision.none());
   }
 
+  @Test
+  void aPausedConnectionReadsNothingUntilResumedAndIgnoresLateReportsOfItsStoppedSync() {
+    ConnectionState ok = CalendarConnectionEvolution.evolve(connected(FEED), new SyncSucceeded(3, NOW));
+    var pause = CalendarConnectionRules.pause(ok, NOW);
+    assertThat(followUp(pause)).isEqualTo(FollowUp.PAUSE);
+    ConnectionState paused = CalendarConnectionEvolution.evolve(ok, eventOf(pause));
+    assertThat(paused.status()).isEqualTo(ConnectionStatus.PAUSED);
+    assertThat(paused.view().status().wireName()).isEqualTo("paused");
+    assertThat(paused.reads()).isFalse();
+    assertThat(paused.syncs()).as("its booking writer goes on").isTrue();
+    assertThat(paused.busyIntervals()).as("its last busy time still counts").isEqualTo(3);
+    assertThat(CalendarConnectionRules.pause(paused, NOW)).isEqualTo(ConnectionDecision.answer(paused.view()));
+    assertThat(CalendarConnectionRules.synced(paused, 5, NOW)).isEqualTo(ConnectionDecision.none());
+    assertThat(CalendarConnectionRules.failed(paused, "timeout", false, NOW)).isEqualTo(ConnectionDecision.none());
+    assertThat(CalendarConnectionEvolution.evolve(paused, new ConnectionEvent.Reconnected("sealed-2", NOW)).status())
+        .as("new credentials do not resume").isEqualTo(ConnectionStatus.PAUSED);
+
+    var resume = CalendarConnectionRules.resume(paused, NOW);
+    assertThat(followUp(resume)).isEqualTo(FollowUp.RESUME);
+    ConnectionState resumed = CalendarConnectionEvolution.evolve(paused, eventOf(resume));
+    assertThat(resumed.status()).isEqualTo(ConnectionStatus.SYNCING);
+    assertThat(resumed.reads()).isTrue();
+    assertThat(CalendarConnectionRules.resume(resumed, NOW)).isEqualTo(ConnectionDecision.answer(resumed.view()));
+  }
+
+  @Test
+  void aPauseEndsAQuarantineAndADisconnectedOrRemovedConnectionIsNotPaused() {
+    ConnectionState quarantined = CalendarConnectionEvolution.evolve(connected(FEED),
+        new ConnectionEvent.Quarantined("too big", NOW.plus(Duration.ofHours(1)), 2, NOW));
+    ConnectionState paused = CalendarConnectionEvolution.evolve(quarantined,
+        eventOf(CalendarConnectionRules.pause(quarantined, NOW)));
+    assertThat(paused.retryAt()).isNull();
+    assertThat(paused.quarantines()).isZero();
+
+    ConnectionState disconnected = CalendarConnectionEvolution.evolve(connected(GOOGLE),
+        new SyncFailed("revoked", ConnectionStatus.DISCONNECTED, NOW));
+    assertRejected(CalendarConnectionRules.pause(disconnected, NOW), RejectionCode.CONFLICT);
+    ConnectionState removed = CalendarConnectionEvolution.evolve(paused, new ConnectionEvent.Removed(NOW));
+    assertRejected(CalendarConnectionRules.pause(removed, NOW), RejectionCode.NOT_FOUND);
+    assertRejected(CalendarConnectionRules.resume(removed, NOW), RejectionCode.NOT_FOUND);
+  }
+
   private static ConnectionState connected(ConnectionSetup setup) {
     return CalendarConnectionEvolution.evolve(null, eventOf(CalendarConnectionRules.connect(null, "c1", setup,
         NOW.minus(Duration.ofDays(1)))));

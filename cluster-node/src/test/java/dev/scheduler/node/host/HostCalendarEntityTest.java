@@ -9,7 +9,10 @@ import dev.scheduler.protocol.calendar.HostCalendarCommand;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.AddConnection;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.Book;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.ListConnections;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.RecordCalendarWrite;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.RemoveConnection;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.RetryCalendarWrite;
+import dev.scheduler.protocol.model.CalendarWriteStatus;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.SyncBusy;
 import dev.scheduler.protocol.calendar.HostCalendarReplies.ConnectionList;
 import dev.scheduler.protocol.connection.ProviderKind;
@@ -356,6 +359,26 @@ class HostCalendarEntityTest {
     assertThat(failed.reason()).contains("disconnected");
     assertThat(book("b2", Instant.parse("2027-03-02T15:00:00Z"), null).reply().getValue().booking().calendarWrite())
         .as("no calendar receives bookings any more").isNull();
+  }
+
+  @Test
+  void aFailedCalendarWriteIsRetriedAsTheNextVersionByTheHostOrTheAdminOnly() {
+    publish();
+    kit.<StatusReply<ConnectionList>>runCommand(r -> new AddConnection(HOST, "google-1", ProviderKind.GOOGLE, r));
+    book("b1", Instant.parse("2027-03-02T14:00:00Z"), null);
+    assertRejected(kit.<StatusReply<Booking>>runCommand(r -> new RetryCalendarWrite(HOST, "b1", r)).reply(),
+        RejectionCode.CONFLICT);
+    kit.<StatusReply<Booking>>runCommand(r -> new RecordCalendarWrite("google-1", "b1", 1, CalendarWriteStatus.FAILED,
+        "refused", r));
+    assertRejected(kit.<StatusReply<Booking>>runCommand(
+        r -> new RetryCalendarWrite(Access.bookingToken("b1"), "b1", r)).reply(), RejectionCode.FORBIDDEN);
+
+    var retried = kit.<StatusReply<Booking>>runCommand(r -> new RetryCalendarWrite(Access.asAdmin(), "b1", r));
+    assertThat(retried.event()).isInstanceOf(HostCalendarEvent.CalendarWriteRetried.class);
+    assertThat(retried.reply().getValue().calendarWrite().status()).isEqualTo(CalendarWriteStatus.PENDING);
+    assertThat(retried.reply().getValue().calendarWrite().version()).isEqualTo(2);
+    kit.restart();
+    assertThat(kit.getState().bookings().get("b1").calendarWrite().version()).isEqualTo(2);
   }
 
   private void publish() {

@@ -316,6 +316,11 @@ class OpenApiExamplesNodeTest {
           mismatches.add(where + " = " + value + " is not an int32");
         }
       }
+      case "number" -> {
+        if (!value.isNumber()) {
+          mismatches.add(where + " = " + value + " is not a number");
+        }
+      }
       case "boolean" -> {
         if (!value.isBoolean()) {
           mismatches.add(where + " is not a boolean");

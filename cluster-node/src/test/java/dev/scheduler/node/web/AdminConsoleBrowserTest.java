@@ -83,13 +83,23 @@ class AdminConsoleBrowserTest {
       assertThat(connection.getText()).contains("ics").contains(feeds.url("/dentist.ics"));
       assertThat(browser.text("host-name")).isEqualTo(host.name);
       assertThat(browser.text("host-event-types")).contains("intro");
+      assertThat(browser.text("host-write-back")).contains(connectionId + ": 0 waiting");
       browser.screenshot("host-and-its-feed");
+
+      clickAndConfirm(browser, connectionRows(browser, connectionId).get(0), "Pause sync");
+      awaitConnection(browser, connectionId, "paused");
+      assertThat(api.get("/api/v1/hosts/" + host.id + "/calendars", host.token).body()).contains("\"paused\"");
+      browser.screenshot("feed-paused");
+      clickAndConfirm(browser, connectionRows(browser, connectionId).get(0), "Resume sync");
+      awaitConnection(browser, connectionId, "ok");
 
       await(browser, "the booking chart's first sample", d -> !raw(browser, "rate-bookings").isEmpty());
       assertThat(Double.parseDouble(raw(browser, "rate-bookings"))).as("bookings/s before any load").isZero();
       int booked = bookWhileWatching(cluster, host, browser);
       assertThat(booked).isPositive();
       browser.screenshot("booking-rate-under-load");
+
+      browser.assertNoConsoleErrors();
 
       String leaving = new SchedulerApiClient(cluster.nodeUrls().get(2).toString())
           .get("/api/v1/admin/cluster", cluster.adminToken()).json().path("selfAddress").asText();
@@ -174,6 +184,13 @@ class AdminConsoleBrowserTest {
     return connectionRows(browser, connectionId).get(0);
   }
 
+  /** Clicks the row's button and accepts the console's confirmation. */
+  private static void clickAndConfirm(HeadlessChromium browser, WebElement row, String label) {
+    row.findElement(By.xpath(".//button[text()='" + label + "']")).click();
+    new WebDriverWait(browser.driver, PATIENCE).until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent())
+        .accept();
+  }
+
   private static List<WebElement> connectionRows(HeadlessChromium browser, String connectionId) {
     return browser.driver.findElements(By.cssSelector("#host-connections tr[data-connection='" + connectionId + "']"));
   }
@@ -229,8 +246,10 @@ class AdminConsoleBrowserTest {
 
   private static void await(HeadlessChromium browser, String what,
       java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> condition) {
-    new WebDriverWait(browser.driver, PATIENCE).withMessage(() -> what + "; the page reads: "
-        + browser.driver.findElement(By.tagName("body")).getText()).until(condition);
+    // The console redraws its tables every 2 s: an element found just before a redraw goes stale.
+    new WebDriverWait(browser.driver, PATIENCE).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .withMessage(() -> what + "; the page reads: " + browser.driver.findElement(By.tagName("body")).getText())
+        .until(condition);
   }
 
   private static ApiResponse ok(ApiResponse response) {

@@ -13,6 +13,7 @@ import dev.scheduler.http.metrics.HttpMetrics;
 import dev.scheduler.http.metrics.MetricsRoutes;
 import dev.scheduler.protocol.EntityClient;
 import dev.scheduler.protocol.admin.ClusterOperations;
+import dev.scheduler.protocol.admin.HostWriteBacks;
 import dev.scheduler.protocol.analytics.HostAnalytics;
 import dev.scheduler.protocol.connection.CalendarConnections;
 import dev.scheduler.protocol.notify.BookingNotifications;
@@ -36,6 +37,7 @@ public final class ApiRoutes extends RouteSupport {
   private final AnalyticsRoutes analytics;
   private final OperationsRoutes operations;
   private final ClusterAdminRoutes clusterAdmin;
+  private final WriteBackRoutes writeBackRoutes;
   private final CalendarRoutes calendarRoutes;
   private final IntegrationRoutes integrationRoutes;
   private final WebhookRoutes webhookRoutes;
@@ -69,16 +71,25 @@ public final class ApiRoutes extends RouteSupport {
       EntityClient entities, CalendarConnections connections, BookingNotifications notifications,
       WebhookSubscriptions webhooks, Clock clock) {
     this(system, settings, isolation, health, entities, connections, notifications, webhooks, HostAnalytics.NONE,
-        HttpMetrics.inMemory(), ClusterOperations.NONE, clock);
+        HttpMetrics.inMemory(), clock);
+  }
+
+  /** With read-side analytics and metrics, no write-back outbox and no cluster operations (route tests). */
+  public ApiRoutes(ActorSystem<?> system, ApiSettings settings, IsolationSettings isolation, NodeHealth health,
+      EntityClient entities, CalendarConnections connections, BookingNotifications notifications,
+      WebhookSubscriptions webhooks, HostAnalytics analytics, HttpMetrics httpMetrics, Clock clock) {
+    this(system, settings, isolation, health, entities, connections, notifications, webhooks, analytics,
+        HostWriteBacks.NONE, httpMetrics, ClusterOperations.NONE, clock);
   }
 
   /**
-   * The whole node: its outbox, webhook subscriptions, read-side analytics, metrics ({@code /metrics})
-   * and every node's stats for the admin console.
+   * The whole node: its outbox, webhook subscriptions, read-side analytics, the calendar write-back
+   * outbox and every node's stats for the console, and metrics ({@code /metrics}).
    */
   public ApiRoutes(ActorSystem<?> system, ApiSettings settings, IsolationSettings isolation, NodeHealth health,
       EntityClient entities, CalendarConnections connections, BookingNotifications notifications,
-      WebhookSubscriptions webhooks, HostAnalytics analytics, HttpMetrics httpMetrics, ClusterOperations clusterOperations,
+      WebhookSubscriptions webhooks, HostAnalytics analytics, HostWriteBacks writeBacks, HttpMetrics httpMetrics,
+      ClusterOperations clusterOperations,
       Clock clock) {
     Tokens tokens = new Tokens(settings.bookingTokenKey());
     this.credentials = new Credentials(settings.adminToken(), tokens);
@@ -89,6 +100,7 @@ public final class ApiRoutes extends RouteSupport {
     this.operations = new OperationsRoutes(health);
     this.clusterAdmin = new ClusterAdminRoutes(new ClusterView(system, entities.askTimeout()), clusterOperations,
         credentials);
+    this.writeBackRoutes = new WriteBackRoutes(entities, credentials, writeBacks);
     this.calendarRoutes = new CalendarRoutes(connections, credentials);
     this.integrationRoutes = new IntegrationRoutes(connections);
     this.webhookRoutes = new WebhookRoutes(webhooks, credentials);
@@ -114,7 +126,7 @@ public final class ApiRoutes extends RouteSupport {
             integrationRoutes.googleCallback(),
             integrationRoutes.googleWebhook(),
             pathPrefix(segment("api").slash("v1"), () -> anonymousLimit.around(() -> limit.around(concat(
-                pathPrefix("admin", clusterAdmin::routes),
+                pathPrefix("admin", () -> concat(clusterAdmin.routes(), writeBackRoutes.routes())),
                 openApi.route(),
                 pathPrefix("hosts", () -> concat(
                     pathEndOrSingleSlash(hosts::createHost),

@@ -16,6 +16,7 @@ import dev.scheduler.protocol.calendar.HostCalendarCommand.CancelBooking;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.GetBooking;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.ListBookings;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.RescheduleBooking;
+import dev.scheduler.protocol.calendar.HostCalendarCommand.RetryCalendarWrite;
 import dev.scheduler.protocol.calendar.HostCalendarReplies.BookingList;
 import dev.scheduler.protocol.calendar.HostCalendarReplies.BookingResult;
 import dev.scheduler.protocol.model.Booking;
@@ -56,7 +57,9 @@ public final class BookingRoutes extends RouteSupport {
             get(() -> list(hostId, token)))),
         path(segment(), bookingId -> get(() -> getOne(hostId, bookingId, token))),
         path(segment().slash("cancel"), bookingId -> post(() -> cancel(hostId, bookingId, token))),
-        path(segment().slash("reschedule"), bookingId -> post(() -> reschedule(hostId, bookingId, token)))));
+        path(segment().slash("reschedule"), bookingId -> post(() -> reschedule(hostId, bookingId, token))),
+        path(segment().slash("calendar-write").slash("retry"),
+            bookingId -> post(() -> retryCalendarWrite(hostId, bookingId, token)))));
   }
 
   private Route book(String hostId) {
@@ -110,6 +113,13 @@ public final class BookingRoutes extends RouteSupport {
               hostId, r -> new RescheduleBooking(access, bookingId, start, r))
           .thenApply(b -> ResponseWriter.booking(hostId, b, null)));
     });
+  }
+
+  // 202: the write is queued again; the booking's calendarWrite says when it lands.
+  private Route retryCalendarWrite(String hostId, String bookingId, Optional<String> token) {
+    var access = credentials.accessTo(hostId, token);
+    return respond(StatusCodes.ACCEPTED, entities.<Booking>askHost(hostId, r -> new RetryCalendarWrite(access, bookingId, r))
+        .thenApply(b -> ResponseWriter.booking(hostId, b, null)));
   }
 
   private BookingJson.BookingResponse withToken(String hostId, Booking booking) {

@@ -15,7 +15,7 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /** {@code /api/v1/hosts/{hostId}/calendars}: a host's external calendars. Host token only,
- * except that the admin may list and remove them (the host's calendar decides). */
+ * except that the admin may list, remove, pause and resume them (the host's calendar decides). */
 public final class CalendarRoutes extends RouteSupport {
   private static final int MAX_URL = 2048;
 
@@ -33,6 +33,12 @@ public final class CalendarRoutes extends RouteSupport {
             connections.list(hostId, credentials.accessTo(hostId, token)).thenApply(ResponseWriter::connections)))),
         path("ics", () -> post(() -> addIcs(hostId, token))),
         path(segment("google").slash("connect"), () -> get(() -> googleConnect(hostId, token))),
+        path(segment().slash("pause"), connectionId -> post(() -> respond(StatusCodes.OK,
+            connections.pause(hostId, credentials.accessTo(hostId, token), connectionId)
+                .thenApply(ResponseWriter::connection)))),
+        path(segment().slash("resume"), connectionId -> post(() -> respond(StatusCodes.OK,
+            connections.resume(hostId, credentials.accessTo(hostId, token), connectionId)
+                .thenApply(ResponseWriter::connection)))),
         path(segment().slash("account-calendars"), connectionId -> concat(
             get(() -> respond(StatusCodes.OK,
                 connections.accountCalendars(hostId, credentials.accessTo(hostId, token), connectionId)

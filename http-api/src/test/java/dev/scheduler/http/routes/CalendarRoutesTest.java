@@ -172,6 +172,21 @@ class CalendarRoutesTest extends ApiRouteTest {
   }
 
   @Test
+  void pausingAndResumingSendTheConnectionAndAnswerIt() {
+    var paused = assertOk(run(asHost(post(hostPath("/calendars/c1/pause"), ""))), 200);
+    assertCalled("pause", hostId, hostAccess(hostToken), "c1");
+    assertThat(paused.path("id").asText()).isEqualTo("c1");
+  }
+
+  @Test
+  void theAdminMayResumeAndAnUnknownConnectionIs404() {
+    assertOk(run(bearer(post(hostPath("/calendars/c1/resume"), ""), ADMIN_TOKEN)), 200);
+    assertCalled("resume", hostId, dev.scheduler.protocol.calendar.Access.asAdmin(), "c1");
+    connections.refuse(RejectionCode.NOT_FOUND, "No such calendar connection.");
+    assertError(run(asHost(post(hostPath("/calendars/zz/pause"), ""))), 404, "not_found");
+  }
+
+  @Test
   void aProviderFailureIs502() {
     connections.refuse(RejectionCode.PROVIDER_UNAVAILABLE, "Google did not answer.");
     var body = assertError(run(asHost(get(hostPath("/calendars/c1/account-calendars")))), 502, "provider_unavailable");

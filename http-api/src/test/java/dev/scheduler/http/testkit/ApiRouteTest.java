@@ -11,6 +11,7 @@ import dev.scheduler.http.auth.Tokens;
 import dev.scheduler.http.metrics.HttpMetrics;
 import dev.scheduler.http.routes.ApiRoutes;
 import dev.scheduler.protocol.Ids;
+import dev.scheduler.protocol.admin.HostWriteBacks;
 import dev.scheduler.protocol.analytics.HostAnalytics;
 import dev.scheduler.protocol.notify.BookingNotifications;
 import dev.scheduler.protocol.calendar.Access;
@@ -53,8 +54,8 @@ public abstract class ApiRouteTest extends JupiterRouteTest {
     connections = new FakeCalendarConnections();
     health = new FakeNodeHealth();
     routes = new ApiRoutes(typedSystem(), new ApiSettings(ADMIN_TOKEN, BOOKING_TOKEN_KEY, maxInFlight()), isolation(),
-        health, entities, connections, BookingNotifications.NONE, webhooks(), analytics(), HttpMetrics.inMemory(),
-        clusterOperations(), clock()).routes();
+        health, entities, connections, BookingNotifications.NONE, webhooks(), analytics(), writeBacks(),
+        HttpMetrics.inMemory(), clusterOperations(), clock()).routes();
   }
 
   /** Every node's stats for the admin console: none unless a test gives a fake. */
@@ -70,6 +71,11 @@ public abstract class ApiRouteTest extends JupiterRouteTest {
   /** The read side's host analytics behind the routes: none unless a test fakes them. */
   protected HostAnalytics analytics() {
     return HostAnalytics.NONE;
+  }
+
+  /** The node's calendar write-back outbox behind the admin routes: nothing pending unless a test fakes it. */
+  protected HostWriteBacks writeBacks() {
+    return HostWriteBacks.NONE;
   }
 
   /** The per-host and per-address limits of the routes under test. */

@@ -99,6 +99,16 @@ public final class FakeCalendarConnections implements CalendarConnections {
   }
 
   @Override
+  public CompletionStage<HostConnectionView> pause(String hostId, Access access, String connectionId) {
+    return call("pause", hostId, access, connectionId);
+  }
+
+  @Override
+  public CompletionStage<HostConnectionView> resume(String hostId, Access access, String connectionId) {
+    return call("resume", hostId, access, connectionId);
+  }
+
+  @Override
   public CompletionStage<AccountCalendarChoices> accountCalendars(String hostId, Access access, String connectionId) {
     return call("accountCalendars", hostId, access, connectionId);
   }
@@ -141,7 +151,7 @@ public final class FakeCalendarConnections implements CalendarConnections {
     List<Object> args = call.arguments();
     return switch (call.method()) {
       case "addIcsFeed" -> Samples.hostView(Samples.icsConnection("c-ics", (String) args.get(0)));
-      case "configure", "remove" -> Samples.hostView(Samples.icsConnection((String) args.get(2), (String) args.get(0)));
+      case "configure", "remove", "pause", "resume" -> Samples.hostView(Samples.icsConnection((String) args.get(2), (String) args.get(0)));
       case "list" -> List.of(Samples.hostView(Samples.icsConnection("c-ics", (String) args.get(0))));
       case "accountCalendars" -> Samples.accountCalendars(ACCOUNT, (String) args.get(2));
       case "addAccountCalendar" -> new AddedConnection(true,

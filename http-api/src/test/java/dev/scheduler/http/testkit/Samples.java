@@ -112,6 +112,11 @@ public final class Samples {
       return booking(c.bookingId());
     } else if (command instanceof CancelBooking c) {
       return booking(c.bookingId()).cancelled(c.reason());
+    } else if (command instanceof dev.scheduler.protocol.calendar.HostCalendarCommand.ListConnections) {
+      return new dev.scheduler.protocol.calendar.HostCalendarReplies.ConnectionList(java.util.Map.of("c-ics",
+          new dev.scheduler.protocol.calendar.HostConnection(ProviderKind.ICS, true)), null, NEW_YORK);
+    } else if (command instanceof dev.scheduler.protocol.calendar.HostCalendarCommand.RetryCalendarWrite c) {
+      return booking(c.bookingId());
     } else if (command instanceof RescheduleBooking c) {
       return booking(c.bookingId()).movedTo(c.newStart(), c.newStart().plus(Duration.ofMinutes(30)));
     }

@@ -71,6 +71,13 @@ public sealed interface HostCalendarCommand extends CborSerializable {
   record RecordCalendarWrite(String connectionId, String bookingId, long version, CalendarWriteStatus status,
       String reason, ActorRef<StatusReply<Booking>> replyTo) implements HostCalendarCommand {}
 
+  /**
+   * Writes a booking to the host's calendar again after its write failed for good: the host or the
+   * admin (the operator console). Refused unless the booking's latest write is failed.
+   */
+  record RetryCalendarWrite(Access access, String bookingId, ActorRef<StatusReply<Booking>> replyTo)
+      implements HostCalendarCommand {}
+
   record AddConnection(Access access, String connectionId, ProviderKind provider,
       ActorRef<StatusReply<ConnectionList>> replyTo) implements HostCalendarCommand {}
 

@@ -41,6 +41,13 @@ public sealed interface HostCalendarEvent extends CborSerializable {
   record CalendarWriteRecorded(String bookingId, long version, CalendarWriteStatus status, String reason, Instant at)
       implements HostCalendarEvent {}
 
+  /**
+   * A failed write of the booking is asked for again, as a new write version ({@code writeTo}), so
+   * that a late report on the failed one is ignored. {@code booking} is the booking as it is now: a
+   * confirmed one is written again in full, a cancelled one deleted again.
+   */
+  record CalendarWriteRetried(Booking booking, CalendarWriteIntent writeTo, Instant at) implements HostCalendarEvent {}
+
   record ConnectionAdded(String connectionId, ProviderKind provider, Instant at) implements HostCalendarEvent {}
 
   /** The host chose whether the connection counts for conflicts and whether it receives bookings (null: unchanged). */

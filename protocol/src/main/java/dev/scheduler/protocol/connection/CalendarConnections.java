@@ -29,6 +29,15 @@ public interface CalendarConnections {
    */
   CompletionStage<HostConnectionView> remove(String hostId, Access access, String connectionId);
 
+  /**
+   * Stops the connection's reads of its provider (polls, push, retries) until resumed, across
+   * restarts; its busy time still counts and bookings are still written to it. The host or the admin.
+   */
+  CompletionStage<HostConnectionView> pause(String hostId, Access access, String connectionId);
+
+  /** Reads the provider again, at once. Resuming one that is not paused answers it unchanged. */
+  CompletionStage<HostConnectionView> resume(String hostId, Access access, String connectionId);
+
   /** The calendars of a connected account, each with the host's connection of it, if any. */
   CompletionStage<AccountCalendarChoices> accountCalendars(String hostId, Access access, String connectionId);
 

@@ -37,6 +37,15 @@ public interface ConnectionCommand {
    */
   record Remove(boolean revokeGrant, ActorRef<StatusReply<ConnectionView>> replyTo) implements ConnectionCommand, CborSerializable {}
 
+  /**
+   * Stops reading the provider (polls, push, retries) until {@link ResumeSync}; the last known busy
+   * time still counts. Pausing a paused connection answers it unchanged.
+   */
+  record PauseSync(ActorRef<StatusReply<ConnectionView>> replyTo) implements ConnectionCommand, CborSerializable {}
+
+  /** Reads the provider again, at once; resuming a connection that is not paused answers it unchanged. */
+  record ResumeSync(ActorRef<StatusReply<ConnectionView>> replyTo) implements ConnectionCommand, CborSerializable {}
+
   /** Something changed at the provider (a push notification, or a poll is due): read changes now. */
   record SyncNow(String reason) implements ConnectionCommand, CborSerializable {}
 }

@@ -24,6 +24,11 @@ public sealed interface ConnectionEvent extends CborSerializable {
   /** Syncs stop until {@code until}; {@code inARow} counts quarantines since the last success. */
   record Quarantined(String error, Instant until, int inARow, Instant at) implements ConnectionEvent {}
 
+  /** An operator paused the sync: no reads of the provider until {@link SyncResumed}. */
+  record SyncPaused(Instant at) implements ConnectionEvent {}
+
+  record SyncResumed(Instant at) implements ConnectionEvent {}
+
   record Removed(Instant at) implements ConnectionEvent {}
 
   /** Bookings up to this sequence number of the host's journal have been written (or given up on). */

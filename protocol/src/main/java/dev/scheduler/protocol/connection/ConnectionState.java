@@ -48,6 +48,15 @@ public record ConnectionState(
     return !removed && status != ConnectionStatus.DISCONNECTED;
   }
 
+  /** Whether the provider is read for busy time: a syncing connection that is not paused. */
+  public boolean reads() {
+    return syncs() && !paused();
+  }
+
+  public boolean paused() {
+    return status == ConnectionStatus.PAUSED;
+  }
+
   public ConnectionState withSealedCredentials(String sealed) {
     return new ConnectionState(connectionId, hostId, provider, label, hostTimeZone, sealed, calendarId, account,
         status, connectedAt, lastSuccessfulSync, lastError, lastErrorAt, busyIntervals, removed, writerOffset, retryAt, quarantines);

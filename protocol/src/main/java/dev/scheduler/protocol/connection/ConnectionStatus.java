@@ -16,6 +16,11 @@ public enum ConnectionStatus {
    * with each quarantine in a row and holds across node restarts. The last known busy time counts.
    */
   QUARANTINED,
+  /**
+   * An operator paused the sync: the provider is not read (no polls, push or retries) until the sync
+   * is resumed, across restarts. The last known busy time counts; bookings are still written to it.
+   */
+  PAUSED,
   /** The provider no longer accepts the grant; nothing is called until the host reconnects. */
   DISCONNECTED;
 
