@@ -197,7 +197,10 @@ public final class CalendarConnectionEntity
         }
       }
       case PAUSE -> stopReading();
-      case RESUME -> startReading(after);
+      case RESUME -> {
+        reopenSource(after);
+        startReading(after);
+      }
       case NOTHING -> { }
     }
   }
@@ -292,6 +295,16 @@ public final class CalendarConnectionEntity
           .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2)),
           "push-channel-" + generation);
     }
+  }
+
+  // The stopped sync closed its binding's source (a closed feed source cancels every later read),
+  // so reading again needs a source of its own. The booking writer keeps the calendar it was given.
+  private void reopenSource(ConnectionState state) {
+    if (state == null || state.removed() || binding == null) {
+      return;
+    }
+    binding = runtime.sources().open(state,
+        sealed -> context.getSelf().tell(new ConnectionReport.CredentialsRefreshed(sealed)));
   }
 
   // Paused: nothing reads the provider; stopping the channel keeper stops its channel. A read in

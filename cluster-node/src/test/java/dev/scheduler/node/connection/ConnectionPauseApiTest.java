@@ -79,6 +79,17 @@ class ConnectionPauseApiTest {
         assertThat(feeds.hits("/ann.ics")).as("resuming fetched the feed again").isGreaterThan(hitsWhilePaused);
         assertThat(control(host, id, "resume", host.token()).get("status").asText())
             .as("resuming a running sync answers it unchanged").isEqualTo("ok");
+        // Paused and resumed within one run of the node: the new sync reads with a fresh source (the
+        // stopped sync closed its own, and a closed feed source cancels every read).
+        control(host, id, "pause", TestNodes.ADMIN_TOKEN);
+        int beforeResume = feeds.hits("/ann.ics");
+        control(host, id, "resume", TestNodes.ADMIN_TOKEN);
+        Thread.sleep(POLL.toMillis() * 5);
+        JsonNode again = FeedConnections.view(host, id);
+        assertThat(again.get("status").asText()).as(again.toString()).isEqualTo("ok");
+        assertThat(again.path("lastError").isNull() || again.path("lastError").isMissingNode()).as(again.toString())
+            .isTrue();
+        assertThat(feeds.hits("/ann.ics")).isGreaterThan(beforeResume);
         ApiResponse unknown = host.api().post("/api/v1/hosts/" + host.hostId() + "/calendars/" + "z".repeat(20)
             + "/pause", host.token(), Map.of(), Map.of());
         assertThat(unknown.status()).as(unknown.toString()).isEqualTo(404);
