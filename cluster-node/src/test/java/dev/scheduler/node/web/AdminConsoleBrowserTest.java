@@ -36,7 +36,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * PostgreSQL: sign in and see three members up; look up a host and see its feed's sync state;
  * pause and resume that feed's sync through the console's confirmed actions; run bookings and see
  * the booking rate rise on the live chart; kill -9 a node and see it become unreachable, then leave
- * (the split-brain resolver downs it). Screenshots go with the test reports.
+ * (the split-brain resolver downs it); make the other survivor leave gracefully and see its process
+ * stop. Screenshots go with the test reports.
  */
 @EnabledOnOs(OS.LINUX)
 class AdminConsoleBrowserTest {
@@ -111,6 +112,16 @@ class AdminConsoleBrowserTest {
           && memberRows(browser).stream().noneMatch(r -> r.getText().contains(leaving)));
       assertThat(browser.text("sbr")).contains("stable");
       browser.screenshot("killed-node-left");
+
+      // The other survivor leaves gracefully through the console's confirmed action.
+      WebElement other = memberRows(browser).stream()
+          .filter(r -> !r.getAttribute("class").contains("self")).findFirst().orElseThrow();
+      String otherAddress = other.getAttribute("data-address");
+      clickAndConfirm(browser, other, "Leave");
+      await(browser, otherAddress + " left", d -> memberRows(browser).size() == 1
+          && memberRows(browser).get(0).getText().contains("Up"));
+      await(browser, "the node that left has stopped", d -> cluster.state(1) != dev.scheduler.harness.chaos.NodeState.RUNNING);
+      browser.screenshot("second-node-left-gracefully");
     }
   }
 
