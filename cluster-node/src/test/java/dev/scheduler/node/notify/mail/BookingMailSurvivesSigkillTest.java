@@ -99,13 +99,13 @@ class BookingMailSurvivesSigkillTest {
     try (SingleNodeProcess node = SingleNodeProcess.embedded(work, Map.of("SCHEDULER_SMTP_HOST", "127.0.0.1",
         "SCHEDULER_SMTP_PORT", Integer.toString(port), "SCHEDULER_SMTP_SECURITY", "none"))) {
       node.start();
-      // A slot a few minutes ahead, and a reminder that falls due about two minutes from now.
+      // A slot a few minutes ahead, and a reminder that falls due 30 to 90 s from now (the kill comes first).
       Instant now = Instant.now();
       Instant start = now.plus(Duration.ofMinutes(4)).truncatedTo(ChronoUnit.HOURS);
       while (start.isBefore(now.plus(Duration.ofMinutes(4)))) {
         start = start.plus(Duration.ofMinutes(15));
       }
-      int before = (int) Duration.between(now.plusSeconds(90), start).toMinutes();
+      int before = (int) Duration.between(now.plusSeconds(30), start).toMinutes();
       Instant due = start.minus(Duration.ofMinutes(before));
       SchedulerApiClient api = new SchedulerApiClient(node.baseUrl());
       Map<String, Object> quick = new java.util.HashMap<>(Bodies.eventType(15));
