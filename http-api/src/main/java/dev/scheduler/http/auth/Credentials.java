@@ -27,6 +27,17 @@ public final class Credentials {
   }
 
   /**
+   * Refuses anything but the admin token: 401 with no token, 403 with another; {@code what} names
+   * what needs it in the refusal.
+   */
+  public void requireAdmin(Optional<String> token, String what) {
+    if (!isAdmin(token)) {
+      throw new ApiError(token.isEmpty() ? RejectionCode.UNAUTHORIZED : RejectionCode.FORBIDDEN,
+          what + " needs the admin token.");
+    }
+  }
+
+  /**
    * A token that must only travel in the Authorization header: URLs end up in proxy and access
    * logs and in browser history. Only an invitee's booking token (in the links of their emails)
    * may travel in a URL.

@@ -48,10 +48,7 @@ public final class ClusterAdminRoutes extends RouteSupport {
   }
 
   private Route asAdmin(Optional<String> token, Supplier<Route> inner) {
-    if (!credentials.isAdmin(token)) {
-      throw new ApiError(token.isEmpty() ? RejectionCode.UNAUTHORIZED : RejectionCode.FORBIDDEN,
-          "The admin routes need the admin token.");
-    }
+    credentials.requireAdmin(token, "This admin route");
     return inner.get();
   }
 }

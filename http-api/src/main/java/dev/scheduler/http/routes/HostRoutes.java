@@ -48,10 +48,7 @@ public final class HostRoutes extends RouteSupport {
   /** {@code POST /api/v1/hosts}: admin only. */
   public Route createHost() {
     return post(() -> withBearer(token -> {
-      if (!credentials.isAdmin(token)) {
-        throw new ApiError(token.isEmpty() ? RejectionCode.UNAUTHORIZED : RejectionCode.FORBIDDEN,
-            "Creating a host needs the admin token.");
-      }
+      credentials.requireAdmin(token, "Creating a host");
       return withJsonBody(CreateHostRequest.class, body -> {
         String hostId = Ids.newId();
         String apiToken = Tokens.newHostToken(hostId);

@@ -2,7 +2,6 @@ package dev.scheduler.http.routes;
 
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
-import dev.scheduler.http.ApiError;
 import dev.scheduler.http.auth.Credentials;
 import dev.scheduler.http.json.WriteBackJson;
 import dev.scheduler.protocol.EntityClient;
@@ -10,7 +9,6 @@ import dev.scheduler.protocol.admin.HostWriteBacks;
 import dev.scheduler.protocol.calendar.Access;
 import dev.scheduler.protocol.calendar.HostCalendarCommand.ListConnections;
 import dev.scheduler.protocol.calendar.HostCalendarReplies.ConnectionList;
-import dev.scheduler.protocol.calendar.RejectionCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 
@@ -33,10 +31,7 @@ public final class WriteBackRoutes extends RouteSupport {
   /** Below {@code /api/v1/admin}. */
   public Route routes() {
     return path(segment("hosts").slash(segment()).slash("write-back"), hostId -> get(() -> withBearer(token -> {
-      if (!credentials.isAdmin(token)) {
-        throw new ApiError(token.isEmpty() ? RejectionCode.UNAUTHORIZED : RejectionCode.FORBIDDEN,
-            "The write-back outbox needs the admin token.");
-      }
+      credentials.requireAdmin(token, "The write-back outbox");
       return respond(StatusCodes.OK, entities.<ConnectionList>askHost(hostId,
               r -> new ListConnections(Access.asAdmin(), r))
           .thenCompose(list -> writeBacks.of(hostId, list.connectionIds().stream().sorted().toList()))
