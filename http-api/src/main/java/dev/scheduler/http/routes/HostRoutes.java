@@ -25,7 +25,6 @@ import dev.scheduler.protocol.calendar.HostCalendarCommand.SetSchedule;
 import dev.scheduler.protocol.calendar.HostCalendarReplies.BusySource;
 import dev.scheduler.protocol.calendar.HostCalendarReplies.EventTypeList;
 import dev.scheduler.protocol.calendar.HostCalendarReplies.ScheduleView;
-import dev.scheduler.protocol.calendar.RejectionCode;
 import dev.scheduler.protocol.model.EventType;
 import dev.scheduler.protocol.model.HostProfile;
 import java.time.Clock;
