@@ -23,4 +23,10 @@ public record ClusterJson(String selfAddress, String leader, List<Member> member
    * the majority downs the other). {@code leader} acts on the decision.
    */
   public record SplitBrainResolver(String strategy, String stableAfter, String state, int unreachableMembers) {}
+
+  /** The body of {@code POST /api/v1/admin/cluster/leave}. */
+  public record LeaveRequest(String address) {}
+
+  /** The answer of {@code POST /api/v1/admin/cluster/leave}. */
+  public record Leaving(String address, String status) {}
 }

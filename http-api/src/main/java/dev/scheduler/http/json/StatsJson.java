@@ -20,12 +20,6 @@ public record StatsJson(List<Node> nodes) {
 
   public record Problem(String at, String level, String logger, String message) {}
 
-  /** The answer of {@code POST /api/v1/admin/cluster/leave}. */
-  public record Leaving(String address, String status) {}
-
-  /** The body of {@code POST /api/v1/admin/cluster/leave}. */
-  public record LeaveRequest(String address) {}
-
   public static StatsJson of(List<NodeStats> nodes) {
     return new StatsJson(nodes.stream().map(StatsJson::node).toList());
   }

@@ -1,7 +1,10 @@
 package dev.scheduler.http.routes;
 
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
 import dev.scheduler.http.ApiError;
 import dev.scheduler.http.auth.Credentials;
+import dev.scheduler.http.json.ClusterJson;
 import dev.scheduler.http.json.StatsJson;
 import dev.scheduler.protocol.admin.ClusterOperations;
 import dev.scheduler.protocol.calendar.RejectionCode;
@@ -29,21 +32,21 @@ public final class ClusterAdminRoutes extends RouteSupport {
   public Route routes() {
     return withBearer(token -> concat(
         path("cluster", () -> get(() -> asAdmin(token, () -> respond(StatusCodes.OK, clusterView.current())))),
-        path(org.apache.pekko.http.javadsl.server.PathMatchers.segment("cluster").slash("leave"),
+        path(segment("cluster").slash("leave"),
             () -> post(() -> asAdmin(token, this::leave))),
         path("stats", () -> get(() -> asAdmin(token,
             () -> respond(StatusCodes.OK, cluster.gather().thenApply(StatsJson::of)))))));
   }
 
   private Route leave() {
-    return withJsonBody(StatsJson.LeaveRequest.class, body -> {
+    return withJsonBody(ClusterJson.LeaveRequest.class, body -> {
       if (body.address() == null || !ClusterView.isAddress(body.address())) {
         throw ApiError.invalid("address is required: a member's address as GET /api/v1/admin/cluster lists it, "
             + "such as pekko://scheduler@10.0.0.5:25520.");
       }
       String leaving = cluster.leave(body.address()).orElseThrow(() -> new ApiError(RejectionCode.NOT_FOUND,
           "No member of the cluster has the address " + body.address() + "."));
-      return complete(Json.response(StatusCodes.ACCEPTED, new StatsJson.Leaving(leaving, "Leaving")));
+      return complete(Json.response(StatusCodes.ACCEPTED, new ClusterJson.Leaving(leaving, "Leaving")));
     });
   }
 
