@@ -51,12 +51,14 @@ public final class ReadSide implements Extension {
 
   private final ActorSystem<?> system;
   private final HostCalendarTags tags;
+  private final ReadSideBatching batching;
   private final JdbcDataSource pool;
   private final Set<String> names = ConcurrentHashMap.newKeySet();
 
   private ReadSide(ActorSystem<?> system) {
     this.system = system;
     this.tags = HostCalendarTags.from(system.settings().config());
+    this.batching = ReadSideBatching.from(system.settings().config());
     SlickExtensionImpl slick = (SlickExtensionImpl) SlickExtension.get(system);
     // The read journal's configuration names the shared pool ("scheduler") the journal writes with.
     this.pool = slick.database(system.settings().config().getConfig("jdbc-read-journal")).database().source();
@@ -76,11 +78,12 @@ public final class ReadSide implements Extension {
 
   /**
    * A read model: the handler's writes and the offset commit together, so each event is applied
-   * once. {@code name} identifies the stored offsets: renaming it starts again from the first event.
+   * once. Events come in batches (scheduler.read-side.batch), one transaction each. {@code name} identifies the stored offsets: renaming it starts again from the first event.
    */
   public void exactlyOnce(String name, Supplier<RowHandler> handler) {
-    run(name, tag -> JdbcProjection.exactlyOnce(ProjectionId.of(name, tag), eventsTagged(tag), this::session,
-        () -> new RowHandlerAdapter(name, tag, handler.get()), system));
+    run(name, tag -> JdbcProjection.groupedWithin(ProjectionId.of(name, tag), eventsTagged(tag), this::session,
+            () -> new RowHandlerAdapter(name, tag, handler.get()), system)
+        .withGroup(batching.maxEvents(), batching.maxWait()));
   }
 
   /** Side effects outside the database: at least once, the offset stored after the effects. */

@@ -4,20 +4,23 @@ import dev.scheduler.protocol.calendar.HostCalendarEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 
 /**
- * Runs a {@link RowHandler} inside the projection's transaction and counts, in the same
- * transaction, the events each projection instance applied ({@code read_side_progress}): an
- * operator sees progress per tag, and a replay from the first event (a lost offset) would show as
- * more events applied than the journal holds.
+ * Runs a {@link RowHandler} over a batch of events inside one projection transaction (the offset
+ * of the batch's last event is stored in it too), and counts, in the same transaction, the events
+ * each projection instance applied ({@code read_side_progress}): an operator sees progress per tag,
+ * and a replay from the first event (a lost offset) would show as more events applied than the
+ * journal holds. Batches, not one transaction per event: per event, the progress update, the
+ * offset upsert and the commit had cost more than the handler's own writes.
  */
-final class RowHandlerAdapter extends JdbcHandler<EventEnvelope<HostCalendarEvent>, PooledJdbcSession> {
-  private static final String COUNT = "UPDATE read_side_progress SET events_handled = events_handled + 1"
+final class RowHandlerAdapter extends JdbcHandler<List<EventEnvelope<HostCalendarEvent>>, PooledJdbcSession> {
+  private static final String COUNT = "UPDATE read_side_progress SET events_handled = events_handled + ?"
       + " WHERE projection_name = ? AND projection_key = ?";
   private static final String FIRST = "INSERT INTO read_side_progress (projection_name, projection_key, events_handled)"
-      + " VALUES (?, ?, 1)";
+      + " VALUES (?, ?, ?)";
 
   private final String name;
   private final String tag;
@@ -30,25 +33,30 @@ final class RowHandlerAdapter extends JdbcHandler<EventEnvelope<HostCalendarEven
   }
 
   @Override
-  public void process(PooledJdbcSession session, EventEnvelope<HostCalendarEvent> envelope) throws Exception {
+  public void process(PooledJdbcSession session, List<EventEnvelope<HostCalendarEvent>> envelopes) throws Exception {
     session.withConnection(connection -> {
-      handler.handle(connection, ReadSide.hostEvent(envelope));
-      count(connection);
+      for (EventEnvelope<HostCalendarEvent> envelope : envelopes) {
+        handler.handle(connection, ReadSide.hostEvent(envelope));
+      }
+      count(connection, envelopes.size());
       return null;
     });
   }
 
-  private void count(Connection connection) throws SQLException {
-    if (execute(connection, COUNT) == 0) {
-      execute(connection, FIRST);
+  private void count(Connection connection, int events) throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement(COUNT)) {
+      update.setInt(1, events);
+      update.setString(2, name);
+      update.setString(3, tag);
+      if (update.executeUpdate() > 0) {
+        return;
+      }
     }
-  }
-
-  private int execute(Connection connection, String sql) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, name);
-      statement.setString(2, tag);
-      return statement.executeUpdate();
+    try (PreparedStatement insert = connection.prepareStatement(FIRST)) {
+      insert.setString(1, name);
+      insert.setString(2, tag);
+      insert.setInt(3, events);
+      insert.executeUpdate();
     }
   }
 }
