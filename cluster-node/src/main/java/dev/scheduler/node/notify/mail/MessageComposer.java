@@ -24,6 +24,10 @@ import java.util.Properties;
  * for clients that only offer attachments. The clock gives DTSTAMP and the Date header.
  */
 public final class MessageComposer {
+  static {
+    MailStreams.nameAngusProvider();
+  }
+
   /** A session with no settings: it only lets messages be built, never sends. */
   private static final Session OFFLINE = Session.getInstance(new Properties());
 

@@ -2,6 +2,7 @@ package dev.scheduler.node.notify.mail;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -68,7 +69,8 @@ public final class OutboxTransport implements MailTransport {
     try {
       // Not fsynced (it cost seconds per message here): the outbox is for trying the node without a
       // mail server, and delivery is at least once anyway.
-      try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
+      // Buffered: MimeMessage writes a line at a time, a system call each without the buffer.
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp, StandardOpenOption.WRITE), 16_384)) {
         message.writeTo(out);
       }
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
