@@ -78,7 +78,8 @@ public final class ReadSide implements Extension {
 
   /**
    * A read model: the handler's writes and the offset commit together, so each event is applied
-   * once. Events come in batches (scheduler.read-side.batch), one transaction each. {@code name} identifies the stored offsets: renaming it starts again from the first event.
+   * once. Events come in batches (scheduler.read-side.batch), one transaction each. {@code name}
+   * identifies the stored offsets: renaming it starts again from the first event.
    */
   public void exactlyOnce(String name, Supplier<RowHandler> handler) {
     run(name, tag -> JdbcProjection.groupedWithin(ProjectionId.of(name, tag), eventsTagged(tag), this::session,
