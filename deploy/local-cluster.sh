@@ -25,7 +25,8 @@
 # LOCAL_CLUSTER_HTTP_BASE (8080), LOCAL_CLUSTER_REMOTE_BASE (25520), LOCAL_CLUSTER_NET (10.77.0),
 # LOCAL_CLUSTER_NETNS_TAG (lc: names lc-node1..3, lcbr0, lcv1..3),
 # LOCAL_CLUSTER_JAR, LOCAL_CLUSTER_JAVA_OPTS (such as -Xmx512m), LOCAL_CLUSTER_CLASSPATH with
-# LOCAL_CLUSTER_MAIN (run a main class from a classpath instead of the jar).
+# LOCAL_CLUSTER_MAIN (run a main class from a classpath instead of the jar),
+# LOCAL_CLUSTER_ANONYMOUS_PER_SECOND (100000: anonymous requests per client address and second).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STATE=${LOCAL_CLUSTER_STATE:-deploy/.local-cluster}
@@ -33,6 +34,9 @@ JAR=${LOCAL_CLUSTER_JAR:-cluster-node/target/scheduler-node.jar}
 PG_PORT=${LOCAL_CLUSTER_PG_PORT:-55432}
 HTTP_BASE=${LOCAL_CLUSTER_HTTP_BASE:-8080}
 REMOTE_BASE=${LOCAL_CLUSTER_REMOTE_BASE:-25520}
+# Load tests reach the nodes from one address: in netns mode the host's bridge address, which the
+# per-address limit on anonymous requests (20/s, loopback exempt) would otherwise answer with 429s.
+ANONYMOUS_PER_SECOND=${LOCAL_CLUSTER_ANONYMOUS_PER_SECOND:-100000}
 NET=${LOCAL_CLUSTER_NET:-10.77.0}
 TAG=${LOCAL_CLUSTER_NETNS_TAG:-lc}
 BRIDGE=${TAG}br0
@@ -48,7 +52,22 @@ node_url() { echo "http://$(node_ip "$1"):$((HTTP_BASE + $1))"; }
 node_pid() { cat "$STATE/node$1.pid" 2>/dev/null || true; }
 node_alive() { local pid; pid=$(node_pid "$1"); [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; }
 check_node() { case "${1:-}" in 1|2|3) ;; *) die "node must be 1, 2 or 3, not '${1:-}'" ;; esac; }
-seeds() { echo "$(node_ip 1):$((REMOTE_BASE + 1)),$(node_ip 2):$((REMOTE_BASE + 2)),$(node_ip 3):$((REMOTE_BASE + 3))"; }
+seed() { echo "$(node_ip "$1"):$((REMOTE_BASE + $1))"; }
+seeds() { echo "$(seed 1),$(seed 2),$(seed 3)"; }
+
+# The first seed node founds the cluster when none of the others answers within Pekko's
+# seed-node-timeout. A node started while another one serves lists itself last, so that a slow
+# answer from the running cluster cannot make a restarted node1 found a second cluster of its own.
+seeds_for() {
+  local i=$1 serving=() rest=() j
+  for j in 1 2 3; do
+    [ "$j" = "$i" ] && continue
+    if curl -sf -m 1 "$(node_url "$j")/health/ready" >/dev/null 2>&1; then serving+=("$(seed "$j")"); else rest+=("$(seed "$j")"); fi
+  done
+  if [ ${#serving[@]} -eq 0 ]; then seeds; return; fi
+  local ordered=("${serving[@]}" "${rest[@]}" "$(seed "$i")")
+  (IFS=,; echo "${ordered[*]}")
+}
 
 secrets() {
   # Every node must accept the same tokens: one admin token and one secret key for the cluster.
@@ -173,7 +192,8 @@ start_node() {
   SCHEDULER_DB_URL="$(db_env NODE_DB_URL)" SCHEDULER_DB_USER="$(db_env DB_USER)" SCHEDULER_DB_PASSWORD="$(db_env DB_PASSWORD)" \
   SCHEDULER_HTTP_HOST="$(node_ip "$i")" SCHEDULER_HTTP_PORT=$((HTTP_BASE + i)) \
   SCHEDULER_REMOTE_HOST="$(node_ip "$i")" SCHEDULER_REMOTE_PORT=$((REMOTE_BASE + i)) \
-  SCHEDULER_SEED_NODES="$(seeds)" SCHEDULER_DATA_DIR="$STATE/node$i" \
+  SCHEDULER_HTTP_ANONYMOUS_PER_SECOND="$ANONYMOUS_PER_SECOND" SCHEDULER_HTTP_ANONYMOUS_BURST="$ANONYMOUS_PER_SECOND" \
+  SCHEDULER_SEED_NODES="$(seeds_for "$i")" SCHEDULER_DATA_DIR="$STATE/node$i" \
   SCHEDULER_ADMIN_TOKEN="$(cat "$STATE/admin-token")" SCHEDULER_SECRET_KEY="$(cat "$STATE/secret-key")" \
     nohup "${launch[@]}" java ${LOCAL_CLUSTER_JAVA_OPTS:-} "${main[@]}" >> "$STATE/node$i.log" 2>&1 &
   echo $! > "$STATE/node$i.pid"
