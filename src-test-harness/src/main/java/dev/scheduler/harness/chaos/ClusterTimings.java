@@ -4,21 +4,22 @@ import java.time.Duration;
 
 /**
  * How fast the cluster gives up on a silent node: Pekko's failure detector (heartbeat every
- * second, unreachable after 3 s without one), the Split Brain Resolver's stable-after
- * ({@code cluster.conf}: 7 s, {@code SCHEDULER_SBR_STABLE_AFTER}), and the removal margin, which
- * with the resolver on defaults to stable-after again: singletons such as the shard coordinator
- * move only after it. Measured by hand with a killed node that held the coordinator: unreachable
- * after 4 s, downed after 11.4 s, every host bookable again after 21.4 s.
+ * second, unreachable after 2 s more without one), the Split Brain Resolver's stable-after
+ * ({@code cluster.conf}: 3 s, {@code SCHEDULER_SBR_STABLE_AFTER}), and the removal margin (1 s):
+ * the shard coordinator and the downed node's shards move only after it. Shard leases in
+ * PostgreSQL, not a long margin, keep the old node's shards from running beside the new ones
+ * (issue 13; before it, stable-after and the margin were 7 s each and a killed node's hosts could
+ * book again after about 21 s).
  */
 public record ClusterTimings(Duration heartbeatInterval, Duration acceptableHeartbeatPause,
-    Duration sbrStableAfter, Duration margin) {
+    Duration sbrStableAfter, Duration removalMargin, Duration margin) {
 
   /** The node's shipped configuration, with 10 s for hand-over and recovery on top. */
-  public static final ClusterTimings DEFAULTS = new ClusterTimings(
-      Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(7), Duration.ofSeconds(10));
+  public static final ClusterTimings DEFAULTS = new ClusterTimings(Duration.ofSeconds(1), Duration.ofSeconds(2),
+      Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(10));
 
   public ClusterTimings withSbrStableAfter(Duration stableAfter) {
-    return new ClusterTimings(heartbeatInterval, acceptableHeartbeatPause, stableAfter, margin);
+    return new ClusterTimings(heartbeatInterval, acceptableHeartbeatPause, stableAfter, removalMargin, margin);
   }
 
   /** By then the others have marked a silent node unreachable and the resolver has downed it. */
@@ -26,14 +27,14 @@ public record ClusterTimings(Duration heartbeatInterval, Duration acceptableHear
     return heartbeatInterval.plus(acceptableHeartbeatPause).plus(sbrStableAfter);
   }
 
-  /** By then the downed node is removed and its singletons have moved (removal margin = stable-after). */
+  /** By then the downed node is removed and its singletons and shards have moved. */
   public Duration takeoverAfter() {
-    return downingAfter().plus(sbrStableAfter);
+    return downingAfter().plus(removalMargin);
   }
 
   /**
    * How long to hold a dead, frozen or cut-off node so that the resolver must act and the
-   * survivors take over before the fault ends: {@link #takeoverAfter()} plus the margin (28 s).
+   * survivors take over before the fault ends: {@link #takeoverAfter()} plus the margin (17 s).
    */
   public Duration beyondDowning() {
     return takeoverAfter().plus(margin);

@@ -111,6 +111,44 @@ public final class RecoveryProbe {
       return hosts.stream().map(h -> h.recoveredAfter().orElseThrow()).max(Comparator.naturalOrder());
     }
 
+    /**
+     * The takeover time: until every host had booked again, for good, before {@code cutoff} (the
+     * moment a fault's repair began), counted from {@code since}. Unlike {@link #maxRecovery()} it
+     * ignores what the repair itself does (a restarted node taking shards back); empty when some
+     * host's last try before the cutoff had failed. A refused connection is a dead node, not a
+     * failure of the host: the probe moves to the next node.
+     */
+    public Optional<Duration> takeoverBefore(Instant cutoff) {
+      Duration slowest = Duration.ZERO;
+      for (HostRecovery host : hosts) {
+        Optional<Instant> bookable = bookableSince(host.hostId(), cutoff);
+        if (bookable.isEmpty()) {
+          return Optional.empty();
+        }
+        Duration took = Duration.between(since, bookable.get());
+        slowest = took.compareTo(slowest) > 0 ? took : slowest;
+      }
+      return Optional.of(slowest);
+    }
+
+    private Optional<Instant> bookableSince(String hostId, Instant cutoff) {
+      Instant streak = null;
+      List<Attempt> mine = attempts.stream()
+          .filter(a -> a.hostId().equals(hostId) && a.answeredAt().isBefore(cutoff))
+          .sorted(Comparator.comparing(Attempt::answeredAt)).toList();
+      for (Attempt attempt : mine) {
+        boolean booked = attempt.request().equals("book") && attempt.answer().startsWith("2");
+        boolean failed = !attempt.answer().startsWith("2") && !attempt.answer().equals("409")
+            && !attempt.answer().equals("refused");
+        if (failed) {
+          streak = null;
+        } else if (booked && streak == null) {
+          streak = attempt.answeredAt();
+        }
+      }
+      return Optional.ofNullable(streak);
+    }
+
     /** How many requests got each answer, such as {"book 201": 12, "book 503": 4, "slots timeout": 1}. */
     public Map<String, Long> answers() {
       Map<String, Long> counts = new TreeMap<>();

@@ -246,7 +246,8 @@ final class ChaosAttribution {
         after.flatMap(RecoveryProbe.Result::maxRecovery).map(ChaosAttribution::seconds).orElse(null),
         probeHosts, during.map(ChaosAttribution::recovered).orElse(0), after.map(ChaosAttribution::recovered).orElse(0),
         during.map(RecoveryProbe.Result::summary).orElse(null), after.map(RecoveryProbe.Result::summary).orElse(null),
-        answers);
+        answers, run.healStartedAt() == null ? null : during.flatMap(r -> r.takeoverBefore(run.healStartedAt()))
+            .map(ChaosAttribution::seconds).orElse(null));
   }
 
   private static int recovered(RecoveryProbe.Result result) {

@@ -109,8 +109,8 @@ public final class ChaosCommand implements Callable<Integer> {
   String faults;
 
   @Option(names = "--hold", converter = DurationConverter.class,
-      description = "How long a node stays dead, frozen or cut off (default 28s: the failure detector, the resolver's"
-          + " stable-after of 7s, the removal margin and 10s more; raise it if the nodes run with a longer"
+      description = "How long a node stays dead, frozen or cut off (default 17s: the failure detector, the resolver's"
+          + " stable-after of 3s, the removal margin of 1s and 10s more; raise it if the nodes run with a longer"
           + " SCHEDULER_SBR_STABLE_AFTER). PostgreSQL restarts at once.")
   Duration hold;
 

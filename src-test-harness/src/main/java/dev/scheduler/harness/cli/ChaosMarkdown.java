@@ -158,6 +158,9 @@ final class ChaosMarkdown {
     String during = r.fromInjectionSeconds() == null
         ? "not every host (" + r.recoveredDuring() + "/" + r.probeHosts() + ") from injection"
         : String.format(Locale.ROOT, "%.1f s after injection", r.fromInjectionSeconds());
+    if (r.takeoverSeconds() != null) {
+      during += String.format(Locale.ROOT, " (taken over after %.1f s, before the repair)", r.takeoverSeconds());
+    }
     String after = r.fromHealSeconds() == null
         ? "not every host (" + r.recoveredAfterHeal() + "/" + r.probeHosts() + ") after heal"
         : String.format(Locale.ROOT, "%.1f s after heal", r.fromHealSeconds());

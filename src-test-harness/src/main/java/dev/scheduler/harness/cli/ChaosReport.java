@@ -132,9 +132,12 @@ public record ChaosReport(int version, String title, Instant createdAt, Map<Stri
    * watched from the injection (booking every half second until the heal and one success after),
    * then measured from the heal. Null seconds: some host never booked again within the probe's
    * timeout ({@code recoveredDuring}/{@code recoveredAfterHeal} of {@code probeHosts} did).
+   * {@code takeoverSeconds}: from the injection until every probe host books again while the fault
+   * still holds (the survivors took over); null when some host could not book before the repair.
    */
   public record Recovery(Double fromInjectionSeconds, Double fromHealSeconds, int probeHosts, int recoveredDuring,
-      int recoveredAfterHeal, String during, String afterHeal, Map<String, Long> probeAnswers) {
+      int recoveredAfterHeal, String during, String afterHeal, Map<String, Long> probeAnswers,
+      Double takeoverSeconds) {
 
     public Recovery {
       probeAnswers = probeAnswers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(probeAnswers));

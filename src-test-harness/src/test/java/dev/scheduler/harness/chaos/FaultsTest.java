@@ -31,7 +31,7 @@ class FaultsTest {
   void theStandardPlanHasTheFourFaultsInTheIssuesOrder() {
     Faults.Plan plan = Faults.standard(cluster, ClusterTimings.DEFAULTS, 1);
     assertThat(plan.faults()).extracting(Fault::name).containsExactly(
-        "kill -9 node2", "restart PostgreSQL", "pause node2 for 28 s", "partition node2 for 28 s");
+        "kill -9 node2", "restart PostgreSQL", "pause node2 for 17 s", "partition node2 for 17 s");
     assertThat(plan.skipped()).isEmpty();
   }
 
@@ -40,7 +40,7 @@ class FaultsTest {
     cluster.partitionable = false;
     cluster.databaseRestartable = false;
     Faults.Plan plan = Faults.standard(cluster, ClusterTimings.DEFAULTS, 0);
-    assertThat(plan.faults()).extracting(Fault::name).containsExactly("kill -9 node1", "pause node1 for 28 s");
+    assertThat(plan.faults()).extracting(Fault::name).containsExactly("kill -9 node1", "pause node1 for 17 s");
     assertThat(plan.skipped()).containsExactly(
         "restart PostgreSQL: not run, external database", "partition node1: not run, loopback only");
   }
@@ -48,10 +48,10 @@ class FaultsTest {
   @Test
   void timingsExceedTheFailureDetectorAndTheResolver() {
     ClusterTimings t = ClusterTimings.DEFAULTS;
-    assertThat(t.downingAfter()).isEqualTo(Duration.ofSeconds(11));
-    assertThat(t.takeoverAfter()).isEqualTo(Duration.ofSeconds(18));
-    assertThat(t.beyondDowning()).isEqualTo(Duration.ofSeconds(28));
-    assertThat(t.withSbrStableAfter(Duration.ofSeconds(3)).beyondDowning()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(t.downingAfter()).isEqualTo(Duration.ofSeconds(6));
+    assertThat(t.takeoverAfter()).isEqualTo(Duration.ofSeconds(7));
+    assertThat(t.beyondDowning()).isEqualTo(Duration.ofSeconds(17));
+    assertThat(t.withSbrStableAfter(Duration.ofSeconds(7)).beyondDowning()).isEqualTo(Duration.ofSeconds(21));
   }
 
   @Test

@@ -199,6 +199,34 @@ class RecoveryProbeTest {
     }
   }
 
+  @Test
+  void takeoverCountsTheLastUnbrokenRunOfBookingsBeforeTheRepair() {
+    Instant kill = Instant.parse("2030-01-01T00:00:00Z");
+    Instant repair = kill.plusSeconds(28);
+    List<RecoveryProbe.Attempt> attempts = List.of(
+        attempt("h1", "book", "refused", kill.plusSeconds(1)),
+        attempt("h1", "book", "503", kill.plusSeconds(4)),
+        attempt("h1", "book", "201", kill.plusSeconds(6)),
+        attempt("h1", "book", "503", kill.plusSeconds(7)),
+        attempt("h1", "slots", "200", kill.plusSeconds(9)),
+        attempt("h1", "book", "201", kill.plusSeconds(9)),
+        attempt("h1", "book", "io-error", kill.plusSeconds(30)),
+        attempt("h2", "book", "refused", kill.plusSeconds(2)),
+        attempt("h2", "book", "201", kill.plusSeconds(3)));
+    RecoveryProbe.Result result = new RecoveryProbe.Result(kill, kill.plusSeconds(40), List.of(
+        new RecoveryProbe.HostRecovery("h1", java.util.Optional.empty(), 7, 4, "io-error"),
+        new RecoveryProbe.HostRecovery("h2", java.util.Optional.of(Duration.ofSeconds(3)), 2, 0, null)),
+        attempts, List.of());
+
+    assertThat(result.takeoverBefore(repair)).as("h1's last failure before the repair was at +7 s")
+        .contains(Duration.ofSeconds(9));
+    assertThat(result.takeoverBefore(kill.plusSeconds(8))).as("h1 had not booked again by +8 s").isEmpty();
+  }
+
+  private static RecoveryProbe.Attempt attempt(String host, String request, String answer, Instant at) {
+    return new RecoveryProbe.Attempt(host, request, 0, "key", "slot", answer, at.minusMillis(50), at);
+  }
+
   private static String[] manySlots() {
     return java.util.stream.IntStream.range(0, 200)
         .mapToObj(i -> Instant.parse("2030-01-01T00:00:00Z").plusSeconds(1800L * i).toString())
