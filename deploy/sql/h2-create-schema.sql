@@ -241,3 +241,12 @@ CREATE TABLE IF NOT EXISTS read_side_analytics_hosts (
   last_event_at TIMESTAMP WITH TIME ZONE NOT NULL,
   PRIMARY KEY(host_id)
 );
+
+-- Shard leases: used only by a cluster on PostgreSQL (a single node has nobody to fence); the
+-- table is here so that both schemas have the same tables.
+CREATE TABLE IF NOT EXISTS shard_leases (
+  name VARCHAR(255) NOT NULL,
+  owner VARCHAR(255) NOT NULL,
+  expires_at TIMESTAMP WITH TIME ZONE NOT NULL,
+  PRIMARY KEY(name)
+);

@@ -249,3 +249,13 @@ CREATE TABLE IF NOT EXISTS public.read_side_analytics_hosts (
   last_event_at TIMESTAMP WITH TIME ZONE NOT NULL,
   PRIMARY KEY(host_id)
 );
+
+-- Shard leases (issue 13): a shard starts its entities only while its node holds the shard's row,
+-- so a host's single writer is fenced when its shard moves after a node fault. expires_at is set
+-- by the database's clock on every renewal; another node may take a row only once it has expired.
+CREATE TABLE IF NOT EXISTS public.shard_leases (
+  name VARCHAR(255) NOT NULL,
+  owner VARCHAR(255) NOT NULL,
+  expires_at TIMESTAMP WITH TIME ZONE NOT NULL,
+  PRIMARY KEY(name)
+);

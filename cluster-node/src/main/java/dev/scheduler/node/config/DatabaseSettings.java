@@ -14,6 +14,7 @@ public record DatabaseSettings(Kind kind, String url, String user, String passwo
   public enum Kind { POSTGRES, H2 }
 
   private static final String SHARED_DB = "pekko-persistence-jdbc.shared-databases.scheduler";
+  private static final String SHARD_LEASE = "scheduler.shard-lease";
 
   /**
    * DATABASE_TO_UPPER=false: the plugin's H2 DDL and queries use quoted lowercase names.
@@ -48,7 +49,9 @@ public record DatabaseSettings(Kind kind, String url, String user, String passwo
         SHARED_DB + ".db.user", user,
         SHARED_DB + ".db.password", password,
         // Read-side offsets live in the same database, in its SQL dialect.
-        "pekko.projection.jdbc.dialect", postgres ? "postgres-dialect" : "h2-dialect"));
+        "pekko.projection.jdbc.dialect", postgres ? "postgres-dialect" : "h2-dialect",
+        // Every shard holds a lease before it starts an entity: cluster mode only (see cluster.conf).
+        "pekko.cluster.sharding.use-lease", postgres ? SHARD_LEASE : ""));
   }
 
   public String schemaResource() {

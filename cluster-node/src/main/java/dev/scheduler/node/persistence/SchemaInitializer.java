@@ -62,7 +62,7 @@ public final class SchemaInitializer {
   static final List<String> MARKER_TABLES = List.of("event_journal", "pekko_projection_offset_store",
       "read_side_progress", "read_side_bookings", "notify_outbox", "notify_hosts", "notify_event_types",
       "webhook_subscriptions", "webhook_bookings", "webhook_deliveries",
-      "calendar_writeback_outbox", "read_side_booking_facts", "read_side_analytics_hosts");
+      "calendar_writeback_outbox", "read_side_booking_facts", "read_side_analytics_hosts", "shard_leases");
 
   private static boolean allTablesExist(Connection connection) throws SQLException {
     for (String table : MARKER_TABLES) {
