@@ -38,9 +38,26 @@ public final class LeaseKeeper implements Extension {
   private static final Id ID = new Id();
   static final String CONFIG_PATH = "scheduler.shard-lease";
 
-  private record Held(Consumer<Optional<Throwable>> onLost, long validUntilNanos) {}
+  /** {@code absentChecks}: renewals in a row that found no shard of this node behind the lease. */
+  private record Held(Consumer<Optional<Throwable>> onLost, long acquiredNanos, long validUntilNanos,
+      int absentChecks) {
+
+    Held renewed(long validUntil) {
+      return new Held(onLost, acquiredNanos, validUntil, absentChecks);
+    }
+
+    Held seen(boolean running) {
+      return new Held(onLost, acquiredNanos, validUntilNanos, running ? 0 : absentChecks + 1);
+    }
+  }
+
+  /** A lease this young may belong to a shard still starting, which its region does not list yet. */
+  static final Duration STARTING_GRACE = Duration.ofSeconds(10);
+  private static final int ABSENT_CHECKS_BEFORE_RELEASE = 2;
 
   private final LeaseTable table;
+  private final HostedShards hosted;
+  private final long startingGraceNanos;
   private final String owner;
   private final long ttlNanos;
   private final long renewEveryNanos;
@@ -48,13 +65,17 @@ public final class LeaseKeeper implements Extension {
   private final ScheduledExecutorService thread;
   private final Map<String, Held> held = new ConcurrentHashMap<>();
   private boolean renewalsFailing;
+  private boolean askInFlight;
 
-  LeaseKeeper(LeaseTable table, String owner, Duration ttl, Duration renewEvery) {
+  LeaseKeeper(LeaseTable table, HostedShards hosted, String owner, Duration ttl, Duration renewEvery,
+      Duration startingGrace) {
     if (renewEvery.multipliedBy(3).compareTo(ttl) > 0) {
       throw new IllegalArgumentException("A shard lease's heartbeat-timeout (" + ttl
           + ") must be at least three heartbeat-intervals (" + renewEvery + ")");
     }
     this.table = table;
+    this.hosted = hosted;
+    this.startingGraceNanos = startingGrace.toNanos();
     this.owner = owner;
     this.ttl = ttl;
     this.ttlNanos = ttl.toNanos();
@@ -83,7 +104,7 @@ public final class LeaseKeeper implements Extension {
         LOG.debug("Shard lease {} is held by another node; the shard tries again", name);
         return false;
       }
-      held.put(name, new Held(onLost, sent + ttlNanos));
+      held.put(name, new Held(onLost, sent, sent + ttlNanos, 0));
       return true;
     });
   }
@@ -112,6 +133,7 @@ public final class LeaseKeeper implements Extension {
 
   private void renewAll() {
     loseExpired();
+    askWhichShardsRun();
     if (held.isEmpty()) {
       return;
     }
@@ -121,7 +143,7 @@ public final class LeaseKeeper implements Extension {
       Set<String> renewed = table.renew(names, owner, ttl);
       for (String name : names) {
         if (renewed.contains(name)) {
-          held.computeIfPresent(name, (key, lease) -> new Held(lease.onLost(), sent + ttlNanos));
+          held.computeIfPresent(name, (key, lease) -> lease.renewed(sent + ttlNanos));
         } else {
           lose(name, "its row belongs to another node now");
         }
@@ -135,6 +157,56 @@ public final class LeaseKeeper implements Extension {
         LOG.warn("Cannot renew {} shard leases ({}); their shards stop if this lasts", names.size(), e.getMessage());
       }
       renewalsFailing = true;
+    }
+  }
+
+  /**
+   * Pekko's shard does not release its lease when it stops (handed off to another node in a
+   * rebalance, or stopped with its region), so the row would stay this node's for good and the
+   * shard could never start elsewhere. So the keeper asks the regions, off its own thread, which
+   * shards run here; a lease whose shard was missing from two answers in a row, both asked for
+   * after the time a shard takes to start, is given up: its callback first (a shard that is
+   * somehow still running stops), then the row.
+   */
+  private void askWhichShardsRun() {
+    if (askInFlight || held.isEmpty()) {
+      return;
+    }
+    askInFlight = true;
+    long askedAt = System.nanoTime();
+    hosted.among(Set.copyOf(held.keySet())).whenComplete((running, failure) -> thread.execute(() -> {
+      askInFlight = false;
+      if (running != null) {
+        releaseAbandoned(running, askedAt);
+      }
+    }));
+  }
+
+  private void releaseAbandoned(Set<String> running, long askedAt) {
+    held.forEach((name, lease) -> {
+      if (askedAt - lease.acquiredNanos() >= startingGraceNanos) {
+        held.computeIfPresent(name, (key, current) -> current.seen(running.contains(name)));
+      }
+    });
+    held.forEach((name, lease) -> {
+      if (lease.absentChecks() >= ABSENT_CHECKS_BEFORE_RELEASE) {
+        abandon(name);
+      }
+    });
+  }
+
+  private void abandon(String name) {
+    Held lease = held.remove(name);
+    if (lease == null) {
+      return;
+    }
+    lease.onLost().accept(Optional.of(new IllegalStateException("Shard lease " + name
+        + " released: its shard no longer runs on this node")));
+    try {
+      table.release(name, owner);
+      LOG.debug("Shard lease {} released: its shard no longer runs on this node", name);
+    } catch (SQLException e) {
+      LOG.warn("Cannot release shard lease {} ({}); it expires on its own", name, e.getMessage());
     }
   }
 
@@ -181,8 +253,8 @@ public final class LeaseKeeper implements Extension {
           operationTimeout);
       UniqueAddress self = Cluster.get(system).selfUniqueAddress();
       String owner = self.address().hostPort() + "#" + self.longUid();
-      LeaseKeeper keeper = new LeaseKeeper(table, owner, settings.getDuration("heartbeat-timeout"),
-          settings.getDuration("heartbeat-interval"));
+      LeaseKeeper keeper = new LeaseKeeper(table, new RegionShards(system), owner,
+          settings.getDuration("heartbeat-timeout"), settings.getDuration("heartbeat-interval"), STARTING_GRACE);
       system.registerOnTermination(keeper::shutdown);
       LOG.info("Shard leases in PostgreSQL for owner {}: expire {} after the last renewal, renewed every {}",
           owner, settings.getDuration("heartbeat-timeout"), settings.getDuration("heartbeat-interval"));

@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class LeaseKeeperTest {
   private static final Duration TTL = Duration.ofMillis(1500);
   private static final Duration RENEW = Duration.ofMillis(500);
+  private static final Duration STARTING_GRACE = Duration.ofMillis(1500);
 
   private PostgresTestServer server;
   private String url;
@@ -118,9 +121,38 @@ class LeaseKeeperTest {
     }
   }
 
+  @Test
+  void aLeaseWhoseShardStoppedHereIsReleasedForTheNextNode() throws Exception {
+    Set<String> running = ConcurrentHashMap.newKeySet();
+    LeaseKeeper handingOver = keeper(server, url, "handing-over", names -> CompletableFuture.completedFuture(Set.copyOf(running)));
+    LeaseKeeper takingOver = keeper(server, url, "taking-over");
+    CompletableFuture<Optional<Throwable>> stopped = new CompletableFuture<>();
+
+    assertThat(acquire(handingOver, "shard-5", stopped::complete)).isTrue();
+    Thread.sleep(STARTING_GRACE.minus(RENEW).toMillis());
+    assertThat(handingOver.holds("shard-5")).as("a shard still starting is not listed yet").isTrue();
+    running.add("shard-5");
+    Thread.sleep(STARTING_GRACE.multipliedBy(2).toMillis());
+    assertThat(handingOver.holds("shard-5")).as("listed by its region").isTrue();
+    assertThat(acquire(takingOver, "shard-5", lost -> { })).isFalse();
+
+    running.remove("shard-5");
+    assertThat(stopped.get(5, TimeUnit.SECONDS)).get().extracting(Throwable::getMessage).asString()
+        .contains("no longer runs");
+    long released = System.nanoTime();
+    while (!acquire(takingOver, "shard-5", lost -> { })) {
+      assertThat(elapsed(released)).as("the row was deleted, not left to expire").isLessThan(TTL);
+      Thread.sleep(50);
+    }
+  }
+
   private LeaseKeeper keeper(PostgresTestServer db, String jdbcUrl, String owner) {
+    return keeper(db, jdbcUrl, owner, HostedShards.ALL);
+  }
+
+  private LeaseKeeper keeper(PostgresTestServer db, String jdbcUrl, String owner, HostedShards hosted) {
     LeaseKeeper keeper = new LeaseKeeper(new LeaseTable(jdbcUrl, db.user(), db.password(), Duration.ofSeconds(1)),
-        owner, TTL, RENEW);
+        hosted, owner, TTL, RENEW, STARTING_GRACE);
     keepers.add(keeper);
     return keeper;
   }
