@@ -7,7 +7,8 @@
 #
 # Faults, for chaos runs (N is 1, 2 or 3):
 #   kill N          SIGKILL, no shutdown hooks, like a crashed machine
-#   start-node N    start one node again and wait until /health/ready answers 200
+#   start-node N    start one node again into the running cluster and wait until /health/ready
+#                   answers 200 (it lists itself last among the seeds: "start" forms a cluster)
 #   stop-node N     SIGTERM: leaves the cluster gracefully
 #   pause N|resume N  SIGSTOP / SIGCONT, like a long GC pause or a frozen VM
 #   pg-restart|pg-stop|pg-start   the private PostgreSQL (not an external one)
@@ -56,16 +57,14 @@ seed() { echo "$(node_ip "$1"):$((REMOTE_BASE + $1))"; }
 seeds() { echo "$(seed 1),$(seed 2),$(seed 3)"; }
 
 # The first seed node founds the cluster when none of the others answers within Pekko's
-# seed-node-timeout. A node started while another one serves lists itself last, so that a slow
-# answer from the running cluster cannot make a restarted node1 found a second cluster of its own.
+# seed-node-timeout. "start" forms the cluster, so node1 comes first; "start-node N" brings one node
+# back into a running cluster, so it lists itself last: however slowly the others answer, a
+# restarted node1 then never founds a second cluster of its own.
 seeds_for() {
-  local i=$1 serving=() rest=() j
-  for j in 1 2 3; do
-    [ "$j" = "$i" ] && continue
-    if curl -sf -m 1 "$(node_url "$j")/health/ready" >/dev/null 2>&1; then serving+=("$(seed "$j")"); else rest+=("$(seed "$j")"); fi
-  done
-  if [ ${#serving[@]} -eq 0 ]; then seeds; return; fi
-  local ordered=("${serving[@]}" "${rest[@]}" "$(seed "$i")")
+  local i=$1 mode=$2 ordered=() j
+  if [ "$mode" != rejoin ]; then seeds; return; fi
+  for j in 1 2 3; do [ "$j" != "$i" ] && ordered+=("$(seed "$j")"); done
+  ordered+=("$(seed "$i")")
   (IFS=,; echo "${ordered[*]}")
 }
 
@@ -179,7 +178,7 @@ db_env() { grep "^$1=" "$STATE/db.env" 2>/dev/null | head -1 | cut -d= -f2- || t
 # ---- nodes ----
 
 start_node() {
-  local i=$1
+  local i=$1 mode=${2:-form}
   if node_alive "$i"; then
     echo "node$i already running (pid $(node_pid "$i"))"; return
   fi
@@ -193,7 +192,7 @@ start_node() {
   SCHEDULER_HTTP_HOST="$(node_ip "$i")" SCHEDULER_HTTP_PORT=$((HTTP_BASE + i)) \
   SCHEDULER_REMOTE_HOST="$(node_ip "$i")" SCHEDULER_REMOTE_PORT=$((REMOTE_BASE + i)) \
   SCHEDULER_HTTP_ANONYMOUS_PER_SECOND="$ANONYMOUS_PER_SECOND" SCHEDULER_HTTP_ANONYMOUS_BURST="$ANONYMOUS_PER_SECOND" \
-  SCHEDULER_SEED_NODES="$(seeds_for "$i")" SCHEDULER_DATA_DIR="$STATE/node$i" \
+  SCHEDULER_SEED_NODES="$(seeds_for "$i" "$mode")" SCHEDULER_DATA_DIR="$STATE/node$i" \
   SCHEDULER_ADMIN_TOKEN="$(cat "$STATE/admin-token")" SCHEDULER_SECRET_KEY="$(cat "$STATE/secret-key")" \
     nohup "${launch[@]}" java ${LOCAL_CLUSTER_JAVA_OPTS:-} "${main[@]}" >> "$STATE/node$i.log" 2>&1 &
   echo $! > "$STATE/node$i.pid"
@@ -273,7 +272,7 @@ case "${1:-}" in
     ;;
   kill) check_node "${2:-}"; kill_node "$2" ;;
   start-node)
-    check_node "${2:-}"; secrets; start_node "$2"; wait_node_ready "$2" 240 ;;
+    check_node "${2:-}"; secrets; start_node "$2" rejoin; wait_node_ready "$2" 240 ;;
   stop-node) check_node "${2:-}"; stop_node "$2"; echo "node$2 stopped" ;;
   pause) check_node "${2:-}"; node_alive "$2" || die "node$2 is not running"; kill -STOP "$(node_pid "$2")"; echo "node$2 paused" ;;
   resume) check_node "${2:-}"; node_alive "$2" || die "node$2 is not running"; kill -CONT "$(node_pid "$2")"; echo "node$2 resumed" ;;
