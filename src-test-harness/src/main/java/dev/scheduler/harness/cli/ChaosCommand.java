@@ -52,6 +52,7 @@ import picocli.CommandLine.Spec;
 public final class ChaosCommand implements Callable<Integer> {
   static final String CHAOS_JSON = "chaos.json";
   static final String CHAOS_MD = "chaos.md";
+  static final String PROBE_CSV = "probe-attempts.csv";
   static final String CHAOS_PNG = "chaos.png";
 
   private static final ObjectMapper JSON = new ObjectMapper()
@@ -257,8 +258,25 @@ public final class ChaosCommand implements Callable<Integer> {
     JSON.writeValue(dir.resolve(CHAOS_JSON).toFile(), report);
     Files.writeString(dir.resolve(CHAOS_MD), ChaosMarkdown.render(report), StandardCharsets.UTF_8);
     ChaosChart.write(dir.resolve(CHAOS_PNG), session.load(), report);
+    Files.write(dir.resolve(PROBE_CSV), probeAttempts(session.faults()), StandardCharsets.UTF_8);
     ReportWriter.write(dir, Report.of("harness chaos: the load through the faults (load hosts only)",
         java.util.List.of(SystemReport.of(session.load(), session.loadAudit(), session.auditNote()))));
+  }
+
+  /** Every try of the recovery probe, one line each: to see which node failed a host, and when. */
+  static java.util.List<String> probeAttempts(java.util.List<dev.scheduler.harness.chaos.FaultRunner.FaultRun> runs) {
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    lines.add("fault,phase,host,request,node,answer,sent_at,answered_at");
+    for (var run : runs) {
+      run.duringFault().ifPresent(r -> r.attempts().forEach(a -> lines.add(probeLine(run.fault(), "during", a))));
+      run.afterHeal().ifPresent(r -> r.attempts().forEach(a -> lines.add(probeLine(run.fault(), "after", a))));
+    }
+    return lines;
+  }
+
+  private static String probeLine(String fault, String phase, dev.scheduler.harness.chaos.RecoveryProbe.Attempt a) {
+    return String.join(",", fault, phase, a.hostId(), a.request(), Integer.toString(a.node() + 1), a.answer(),
+        a.sentAt().toString(), a.answeredAt().toString());
   }
 
   static ChaosReport read(Path dir) throws IOException {
