@@ -27,7 +27,8 @@
 # LOCAL_CLUSTER_NETNS_TAG (lc: names lc-node1..3, lcbr0, lcv1..3),
 # LOCAL_CLUSTER_JAR, LOCAL_CLUSTER_JAVA_OPTS (such as -Xmx512m), LOCAL_CLUSTER_CLASSPATH with
 # LOCAL_CLUSTER_MAIN (run a main class from a classpath instead of the jar),
-# LOCAL_CLUSTER_ANONYMOUS_PER_SECOND (100000: anonymous requests per client address and second).
+# LOCAL_CLUSTER_ANONYMOUS_PER_SECOND (100000: anonymous requests per client address and second),
+# LOCAL_CLUSTER_CONNECTIONS_PER_CLIENT (2048: HTTP connections per client address).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STATE=${LOCAL_CLUSTER_STATE:-deploy/.local-cluster}
@@ -36,8 +37,10 @@ PG_PORT=${LOCAL_CLUSTER_PG_PORT:-55432}
 HTTP_BASE=${LOCAL_CLUSTER_HTTP_BASE:-8080}
 REMOTE_BASE=${LOCAL_CLUSTER_REMOTE_BASE:-25520}
 # Load tests reach the nodes from one address: in netns mode the host's bridge address, which the
-# per-address limit on anonymous requests (20/s, loopback exempt) would otherwise answer with 429s.
+# per-address limits would otherwise meet: anonymous requests (20/s, loopback exempt) answered with
+# 429, and connections beyond 64 closed (the probe saw them as I/O errors).
 ANONYMOUS_PER_SECOND=${LOCAL_CLUSTER_ANONYMOUS_PER_SECOND:-100000}
+CONNECTIONS_PER_CLIENT=${LOCAL_CLUSTER_CONNECTIONS_PER_CLIENT:-2048}
 NET=${LOCAL_CLUSTER_NET:-10.77.0}
 TAG=${LOCAL_CLUSTER_NETNS_TAG:-lc}
 BRIDGE=${TAG}br0
@@ -192,6 +195,7 @@ start_node() {
   SCHEDULER_HTTP_HOST="$(node_ip "$i")" SCHEDULER_HTTP_PORT=$((HTTP_BASE + i)) \
   SCHEDULER_REMOTE_HOST="$(node_ip "$i")" SCHEDULER_REMOTE_PORT=$((REMOTE_BASE + i)) \
   SCHEDULER_HTTP_ANONYMOUS_PER_SECOND="$ANONYMOUS_PER_SECOND" SCHEDULER_HTTP_ANONYMOUS_BURST="$ANONYMOUS_PER_SECOND" \
+  SCHEDULER_HTTP_MAX_CONNECTIONS_PER_CLIENT="$CONNECTIONS_PER_CLIENT" \
   SCHEDULER_SEED_NODES="$(seeds_for "$i" "$mode")" SCHEDULER_DATA_DIR="$STATE/node$i" \
   SCHEDULER_ADMIN_TOKEN="$(cat "$STATE/admin-token")" SCHEDULER_SECRET_KEY="$(cat "$STATE/secret-key")" \
     nohup "${launch[@]}" java ${LOCAL_CLUSTER_JAVA_OPTS:-} "${main[@]}" >> "$STATE/node$i.log" 2>&1 &
