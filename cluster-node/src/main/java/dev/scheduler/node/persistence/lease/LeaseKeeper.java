@@ -174,12 +174,21 @@ public final class LeaseKeeper implements Extension {
     }
     askInFlight = true;
     long askedAt = System.nanoTime();
-    hosted.among(Set.copyOf(held.keySet())).whenComplete((running, failure) -> thread.execute(() -> {
+    hosted.among(Set.copyOf(held.keySet())).whenComplete((running, failure) -> onKeeperThreadIfRunning(() -> {
       askInFlight = false;
       if (running != null) {
         releaseAbandoned(running, askedAt);
       }
     }));
+  }
+
+  // An answer that comes after shutdown has nothing left to judge.
+  private void onKeeperThreadIfRunning(Runnable task) {
+    try {
+      thread.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+      LOG.debug("Shard lease keeper stopped; a late answer of the regions is dropped");
+    }
   }
 
   private void releaseAbandoned(Set<String> running, long askedAt) {
