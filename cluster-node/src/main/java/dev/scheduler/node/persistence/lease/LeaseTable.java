@@ -24,6 +24,7 @@ final class LeaseTable implements AutoCloseable {
       VALUES (?, ?, clock_timestamp() + make_interval(secs => ?))
       ON CONFLICT (name) DO UPDATE SET owner = EXCLUDED.owner, expires_at = EXCLUDED.expires_at
       WHERE l.owner = EXCLUDED.owner OR l.expires_at < clock_timestamp()
+        OR split_part(l.owner, '#', 1) = split_part(EXCLUDED.owner, '#', 1)
       RETURNING owner""";
   private static final String RENEW = """
       UPDATE shard_leases SET expires_at = clock_timestamp() + make_interval(secs => ?)
@@ -47,7 +48,11 @@ final class LeaseTable implements AutoCloseable {
     login.setProperty("ApplicationName", "scheduler-shard-leases");
   }
 
-  /** True when the row is now this owner's: free, expired, or its own already. */
+  /**
+   * True when the row is now this owner's: free, expired, its own already, or left by an earlier
+   * incarnation at this owner's address ({@code host:port#uid}). That incarnation is dead: this one
+   * holds its port. Pekko's cluster makes the same inference when a node rejoins at an address.
+   */
   boolean tryAcquire(String name, String owner, Duration ttl) throws SQLException {
     return run(() -> {
       try (PreparedStatement statement = connection().prepareStatement(ACQUIRE)) {

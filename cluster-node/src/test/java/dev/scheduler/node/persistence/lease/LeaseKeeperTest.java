@@ -146,6 +146,18 @@ class LeaseKeeperTest {
     }
   }
 
+  @Test
+  void aRestartedNodeTakesTheRowsOfItsDeadIncarnationAtOnce() throws Exception {
+    LeaseKeeper killed = keeper(server, url, "scheduler@10.0.0.1:25520#111");
+    assertThat(acquire(killed, "shard-7", lost -> { })).isTrue();
+    killed.shutdown();
+
+    LeaseKeeper otherNode = keeper(server, url, "scheduler@10.0.0.2:25520#222");
+    LeaseKeeper restarted = keeper(server, url, "scheduler@10.0.0.1:25520#333");
+    assertThat(acquire(otherNode, "shard-7", lost -> { })).as("another address waits for the expiry").isFalse();
+    assertThat(acquire(restarted, "shard-7", lost -> { })).as("same address, new incarnation").isTrue();
+  }
+
   private LeaseKeeper keeper(PostgresTestServer db, String jdbcUrl, String owner) {
     return keeper(db, jdbcUrl, owner, HostedShards.ALL);
   }
