@@ -92,11 +92,6 @@ public final class LeaseKeeper implements Extension {
     return ID.get(system.classicSystem());
   }
 
-  /** The owner this node writes: its address and incarnation, so a restarted node is another owner. */
-  String owner() {
-    return owner;
-  }
-
   CompletionStage<Boolean> acquire(String name, Consumer<Optional<Throwable>> onLost) {
     return onKeeperThread(() -> {
       long sent = System.nanoTime();
