@@ -38,7 +38,7 @@ public final class LeaseKeeper implements Extension {
   private static final Id ID = new Id();
   static final String CONFIG_PATH = "scheduler.shard-lease";
 
-  /** {@code absentChecks}: renewals in a row that found no shard of this node behind the lease. */
+  /** {@code absentChecks}: answers of the regions in a row that listed no shard behind the lease. */
   private record Held(Consumer<Optional<Throwable>> onLost, long acquiredNanos, long validUntilNanos,
       int absentChecks) {
 
